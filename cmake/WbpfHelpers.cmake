@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#
+# wbpf CMake helpers, in the spirit of libbpf-bootstrap's bpf_object():
+#
+#   wbpf_vmlinux_h(<out-dir-var>)
+#       vmlinux.h dumped from the running kernel's BTF with bpftool (once per
+#       build tree); <out-dir-var> receives the directory to add with -I.
+#   wbpf_bpf_object(<name> <src.bpf.c> [VMLINUX_DIR <dir>] [INCLUDES <dir>...]
+#                   [CFLAGS <flag>...] [DEPENDS <file>...])
+#       <src.bpf.c> -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.bpf.o
+#       (clang -target bpf -g -O2), target <name>_bpf_o.
+#   wbpf_skeleton(<name>)
+#       <name>.bpf.o -> <name>.skel.h with wbpf-skel, target <name>_skel.
+#   wbpf_wasm_module(<name> SOURCES <src.c>... [INCLUDES <dir>...]
+#                    [CFLAGS <flag>...] [DEPENDS <file-or-target>...])
+#       -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.wasm (clang --target=wasm32-wasi
+#       --sysroot=/usr, function table exported), target <name>_wasm.
+#
+# In the wbpf tree the tools are the project's own targets; from an installed
+# wbpf (find_package(wbpf)) they are the imported wbpf:: targets.
+
+include_guard(GLOBAL)
+
+find_program(WBPF_CLANG NAMES clang-14 clang REQUIRED)
+find_program(WBPF_BPFTOOL NAMES bpftool PATHS /usr/sbin /sbin REQUIRED)
+set(WBPF_WASI_SYSROOT "/usr" CACHE PATH "sysroot holding wasi-libc (wasm32-wasi headers and libs)")
+set(WBPF_VMLINUX_BTF "/sys/kernel/btf/vmlinux" CACHE FILEPATH "kernel BTF to dump vmlinux.h from")
+set(WBPF_WASM_CFLAGS -O2 CACHE STRING "optimisation flags for wasm guests")
+
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+	set(_wbpf_arch x86)
+elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "aarch64|arm64")
+	set(_wbpf_arch arm64)
+else()
+	set(_wbpf_arch ${CMAKE_SYSTEM_PROCESSOR})
+endif()
+
+# The tool to run: the in-tree target when building wbpf itself, else the
+# imported one from the installed package.
+function(_wbpf_tool out name)
+	if(TARGET ${name})
+		set(${out} ${name} PARENT_SCOPE)
+	elseif(TARGET wbpf::${name})
+		set(${out} wbpf::${name} PARENT_SCOPE)
+	else()
+		message(FATAL_ERROR "wbpf: tool ${name} not found (build wbpf or find_package(wbpf))")
+	endif()
+endfunction()
+
+function(_wbpf_sdk_dir out)
+	if(DEFINED WBPF_SDK_INCLUDE_DIR)
+		set(${out} ${WBPF_SDK_INCLUDE_DIR} PARENT_SCOPE)
+	else()
+		message(FATAL_ERROR "wbpf: WBPF_SDK_INCLUDE_DIR is not set")
+	endif()
+endfunction()
+
+function(wbpf_vmlinux_h out_var)
+	set(dir ${CMAKE_BINARY_DIR}/wbpf-vmlinux)
+	if(NOT TARGET wbpf_vmlinux_h)
+		add_custom_command(OUTPUT ${dir}/vmlinux.h
+			COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
+			COMMAND sh -c "'${WBPF_BPFTOOL}' btf dump file '${WBPF_VMLINUX_BTF}' format c > '${dir}/vmlinux.h.tmp'"
+			COMMAND ${CMAKE_COMMAND} -E rename ${dir}/vmlinux.h.tmp ${dir}/vmlinux.h
+			COMMENT "Generating vmlinux.h from ${WBPF_VMLINUX_BTF}"
+			VERBATIM)
+		add_custom_target(wbpf_vmlinux_h DEPENDS ${dir}/vmlinux.h)
+	endif()
+	set(${out_var} ${dir} PARENT_SCOPE)
+endfunction()
+
+function(wbpf_bpf_object name src)
+	cmake_parse_arguments(A "" "VMLINUX_DIR" "INCLUDES;CFLAGS;DEPENDS" ${ARGN})
+	get_filename_component(src ${src} ABSOLUTE)
+	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.bpf.o)
+	set(deps ${src} ${A_DEPENDS})
+	set(tdeps)
+	if(A_VMLINUX_DIR)
+		set(vmdir ${A_VMLINUX_DIR})
+	else()
+		wbpf_vmlinux_h(vmdir)
+		list(APPEND deps ${vmdir}/vmlinux.h)
+		list(APPEND tdeps wbpf_vmlinux_h)
+	endif()
+	set(incs)
+	foreach(d ${vmdir} ${A_INCLUDES})
+		list(APPEND incs -I${d})
+	endforeach()
+	add_custom_command(OUTPUT ${out}
+		COMMAND ${WBPF_CLANG} -target bpf -g -O2 -Wall -D__TARGET_ARCH_${_wbpf_arch}
+			${incs} ${A_CFLAGS} -MD -MF ${out}.d -c ${src} -o ${out}
+		DEPENDS ${deps}
+		DEPFILE ${out}.d
+		COMMENT "BPF ${name}.bpf.o"
+		VERBATIM)
+	add_custom_target(${name}_bpf_o ALL DEPENDS ${out})
+	if(tdeps)
+		add_dependencies(${name}_bpf_o ${tdeps})
+	endif()
+endfunction()
+
+function(wbpf_skeleton name)
+	_wbpf_tool(skel wbpf-skel)
+	set(obj ${CMAKE_CURRENT_BINARY_DIR}/${name}.bpf.o)
+	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.skel.h)
+	add_custom_command(OUTPUT ${out}
+		COMMAND ${skel} gen ${obj} -o ${out}
+		DEPENDS ${obj} ${skel}
+		COMMENT "SKEL ${name}.skel.h"
+		VERBATIM)
+	add_custom_target(${name}_skel ALL DEPENDS ${out})
+	add_dependencies(${name}_skel ${name}_bpf_o)
+endfunction()
+
+function(wbpf_wasm_module name)
+	cmake_parse_arguments(A "" "" "SOURCES;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
+	_wbpf_sdk_dir(sdk)
+	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm)
+	set(srcs)
+	foreach(s ${A_SOURCES})
+		get_filename_component(s ${s} ABSOLUTE)
+		list(APPEND srcs ${s})
+	endforeach()
+	set(incs -I${CMAKE_CURRENT_BINARY_DIR} -I${sdk})
+	foreach(d ${A_INCLUDES})
+		list(APPEND incs -I${d})
+	endforeach()
+	set(file_deps)
+	set(target_deps)
+	foreach(d ${A_DEPENDS})
+		if(TARGET ${d})
+			list(APPEND target_deps ${d})
+		else()
+			list(APPEND file_deps ${d})
+		endif()
+	endforeach()
+	add_custom_command(OUTPUT ${out}
+		COMMAND ${WBPF_CLANG} --target=wasm32-wasi --sysroot=${WBPF_WASI_SYSROOT}
+			${WBPF_WASM_CFLAGS} -Wall -Wextra -Werror ${incs} ${A_CFLAGS}
+			-MD -MF ${out}.d -Wl,--export-table ${srcs} -o ${out}
+		DEPENDS ${srcs} ${file_deps}
+		DEPFILE ${out}.d
+		COMMENT "WASM ${name}.wasm"
+		VERBATIM)
+	add_custom_target(${name}_wasm ALL DEPENDS ${out})
+	if(target_deps)
+		add_dependencies(${name}_wasm ${target_deps})
+	endif()
+endfunction()
