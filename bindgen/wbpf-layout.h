@@ -29,18 +29,18 @@ struct wbpf_model;
 
 enum wbpf_kind {
 	WBPF_KIND_VOID = 0,
-	WBPF_KIND_INT,       /* size 1, 2, 4 or 8; is_signed, is_bool, is_char */
-	WBPF_KIND_FLOAT,     /* size 4 or 8 */
-	WBPF_KIND_OPAQUE,    /* bytes with no wasm32 C type: __int128, long double */
-	WBPF_KIND_PTR,       /* any BPF-side pointer (data or function): 8 bytes */
-	WBPF_KIND_ARRAY,     /* elem_type x nelems; nelems 0 = flexible */
-	WBPF_KIND_STRUCT,    /* members, explicit padding included */
-	WBPF_KIND_UNION,     /* members all at offset 0 (bitfields aside) */
-	WBPF_KIND_ENUM,      /* values; size 1..8; is_signed */
-	WBPF_KIND_TYPEDEF,   /* alias of ref_type */
-	WBPF_KIND_FWD,       /* declared, never defined: no size */
-	WBPF_KIND_DATASEC,   /* a global-data section as a struct of variables */
-	WBPF_KIND_FUNC,      /* function prototypes: not data, never laid out */
+	WBPF_KIND_INT,	   /* size 1, 2, 4 or 8; is_signed, is_bool, is_char */
+	WBPF_KIND_FLOAT,   /* size 4 or 8 */
+	WBPF_KIND_OPAQUE,  /* bytes with no wasm32 C type: __int128, long double */
+	WBPF_KIND_PTR,	   /* any BPF-side pointer (data or function): 8 bytes */
+	WBPF_KIND_ARRAY,   /* elem_type x nelems; nelems 0 = flexible */
+	WBPF_KIND_STRUCT,  /* members, explicit padding included */
+	WBPF_KIND_UNION,   /* members all at offset 0 (bitfields aside) */
+	WBPF_KIND_ENUM,	   /* values; size 1..8; is_signed */
+	WBPF_KIND_TYPEDEF, /* alias of ref_type */
+	WBPF_KIND_FWD,	   /* declared, never defined: no size */
+	WBPF_KIND_DATASEC, /* a global-data section as a struct of variables */
+	WBPF_KIND_FUNC,	   /* function prototypes: not data, never laid out */
 };
 
 enum wbpf_member_kind {
@@ -53,10 +53,10 @@ enum wbpf_member_kind {
 struct wbpf_member {
 	enum wbpf_member_kind kind;
 	const char *name;    /* NULL for anonymous members and padding */
-	uint32_t type;       /* model id; 0 for PAD */
+	uint32_t type;	     /* model id; 0 for PAD */
 	uint32_t offset;     /* byte offset in the parent (storage unit start
 			      * for bitfields) */
-	uint32_t size;       /* bytes this member occupies (PAD: its length) */
+	uint32_t size;	     /* bytes this member occupies (PAD: its length) */
 	uint32_t bit_offset; /* bitfields: bit offset from the parent's start */
 	uint32_t bit_size;   /* bitfields: width in bits; 0 = not a bitfield */
 };
@@ -69,16 +69,16 @@ struct wbpf_enum_value {
 struct wbpf_type {
 	uint32_t id;
 	enum wbpf_kind kind;
-	const char *name;  /* C name; NULL when anonymous */
-	uint32_t size;     /* bytes on the BPF side, = required on wasm32 */
-	uint32_t align;    /* alignment on the BPF side (1 for packed types) */
-	bool is_signed;    /* INT, ENUM */
-	bool is_bool;      /* INT: _Bool */
-	bool is_char;      /* INT: char (so printers may keep char arrays) */
-	bool packed;       /* STRUCT/UNION: needs __attribute__((packed)) */
-	uint32_t ref_type; /* PTR: pointee (for comments), ARRAY: element,
+	const char *name;   /* C name; NULL when anonymous */
+	uint32_t size;	    /* bytes on the BPF side, = required on wasm32 */
+	uint32_t align;	    /* alignment on the BPF side (1 for packed types) */
+	bool is_signed;	    /* INT, ENUM */
+	bool is_bool;	    /* INT: _Bool */
+	bool is_char;	    /* INT: char (so printers may keep char arrays) */
+	bool packed;	    /* STRUCT/UNION: needs __attribute__((packed)) */
+	uint32_t ref_type;  /* PTR: pointee (for comments), ARRAY: element,
 			    * TYPEDEF: aliased type */
-	uint32_t nelems;   /* ARRAY */
+	uint32_t nelems;    /* ARRAY */
 	const char *c_decl; /* PTR: the original C type, e.g. "struct task_struct *" */
 	uint32_t nmembers;
 	const struct wbpf_member *members; /* STRUCT, UNION, DATASEC */

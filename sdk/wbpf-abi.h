@@ -19,13 +19,13 @@
 
 /* Filled by wasm_bpf_map_info(). */
 struct wbpf_map_info {
-	uint32_t type;        /* enum bpf_map_type */
+	uint32_t type;	      /* enum bpf_map_type */
 	uint32_t key_size;    /* bytes */
 	uint32_t value_size;  /* bytes, per CPU for per-CPU maps */
 	uint32_t max_entries; /* as it will be (before load) or is (after) */
 	uint32_t map_flags;   /* BPF_F_* */
-	int32_t fd;           /* -1 before load */
-	uint32_t ncpus;       /* possible CPUs, for per-CPU value sizes */
+	int32_t fd;	      /* -1 before load */
+	uint32_t ncpus;	      /* possible CPUs, for per-CPU value sizes */
 	uint32_t __pad0;
 };
 _Static_assert(sizeof(struct wbpf_map_info) == 32, "wbpf_map_info size");
@@ -50,7 +50,7 @@ struct wbpf_perf_record {
 	uint32_t type; /* WBPF_PERF_SAMPLE or WBPF_PERF_LOST */
 	uint32_t cpu;
 	uint64_t lost; /* WBPF_PERF_LOST: samples lost on this CPU */
-	/* WBPF_PERF_SAMPLE: the sample's bytes follow */
+		       /* WBPF_PERF_SAMPLE: the sample's bytes follow */
 };
 _Static_assert(sizeof(struct wbpf_perf_record) == 16, "wbpf_perf_record size");
 _Static_assert(offsetof(struct wbpf_perf_record, lost) == 8, "wbpf_perf_record.lost");
