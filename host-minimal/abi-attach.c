@@ -291,9 +291,9 @@ static struct wbpf_link *attach_target(struct bpf_program *prog, const char *tar
 	case BPF_PROG_TYPE_KPROBE:
 		if (has_prefix(sec, "uprobe") || has_prefix(sec, "uretprobe"))
 			return attach_uprobe(prog, target, err);
-		return wrap_bpf_link(bpf_program__attach_kprobe(prog, has_prefix(sec, "kretprobe"),
-								 target),
-				     err);
+		return wrap_bpf_link(
+			bpf_program__attach_kprobe(prog, has_prefix(sec, "kretprobe"), target),
+			err);
 	case BPF_PROG_TYPE_TRACEPOINT:
 		return attach_tracepoint(prog, target, err);
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:

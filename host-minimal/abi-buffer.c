@@ -33,8 +33,8 @@
 #define STOP_TRAPPED (-ECANCELED)
 
 /* Copy one record (and its perf header) to the guest and call back. */
-static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *meta,
-		   const void *data, uint32_t size)
+static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *meta, const void *data,
+		   uint32_t size)
 {
 	struct wbpf_buffer *b = sub->buf;
 	struct wbpf_vm *vm = b->vm;
@@ -348,8 +348,8 @@ int wbpf_abi_wasm_bpf_buffer_poll(struct wbpf_vm *vm, const uint64_t *args, uint
 		b->subs[0]->fn = fn;
 		b->subs[0]->ctx = ctx;
 	}
-	return poll_result(vm, b, buffer_poll(vm, b, args[4], (int32_t)args[5], (int32_t)args[6], true),
-			   ret);
+	return poll_result(
+		vm, b, buffer_poll(vm, b, args[4], (int32_t)args[5], (int32_t)args[6], true), ret);
 }
 
 int wbpf_abi_wasm_bpf_buffer_new(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
@@ -403,8 +403,8 @@ int wbpf_abi_wasm_bpf_buffer_poll_id(struct wbpf_vm *vm, const uint64_t *args, u
 		*ret = (uint32_t)-EBADF;
 		return 0;
 	}
-	return poll_result(vm, b, buffer_poll(vm, b, args[2], (int32_t)args[3], (int32_t)args[4], true),
-			   ret);
+	return poll_result(
+		vm, b, buffer_poll(vm, b, args[2], (int32_t)args[3], (int32_t)args[4], true), ret);
 }
 
 int wbpf_abi_wasm_bpf_buffer_consume(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)

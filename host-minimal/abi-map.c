@@ -46,7 +46,7 @@ void wbpf_map_fds__add(struct wbpf_vm *vm, struct wbpf_object *o)
 	struct wbpf_bpf *b = vm->bpf;
 	struct bpf_map *map;
 
-	bpf_object__for_each_map(map, o->obj) {
+	bpf_object__for_each_map (map, o->obj) {
 		int fd = bpf_map__fd(map);
 		struct wbpf_map_fd *e;
 
@@ -228,8 +228,7 @@ int wbpf_abi_wasm_bpf_map_info(struct wbpf_vm *vm, const uint64_t *args, uint64_
 	return 0;
 }
 
-int wbpf_abi_wasm_bpf_map_set_max_entries(struct wbpf_vm *vm, const uint64_t *args,
-					  uint64_t *ret)
+int wbpf_abi_wasm_bpf_map_set_max_entries(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
 	struct wbpf_object *o;
 	struct bpf_map *map;

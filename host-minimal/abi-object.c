@@ -295,8 +295,7 @@ int wbpf_abi_wasm_bpf_link_destroy(struct wbpf_vm *vm, const uint64_t *args, uin
 	return 0;
 }
 
-int wbpf_abi_wasm_bpf_program_set_autoload(struct wbpf_vm *vm, const uint64_t *args,
-					     uint64_t *ret)
+int wbpf_abi_wasm_bpf_program_set_autoload(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
 	struct wbpf_object *o;
 	struct bpf_program *prog;
@@ -319,7 +318,7 @@ static bool guest_prog_fd(struct wbpf_vm *vm, int fd)
 
 		if (!o || !o->loaded)
 			continue;
-		bpf_object__for_each_program(p, o->obj) {
+		bpf_object__for_each_program (p, o->obj) {
 			if (bpf_program__fd(p) == fd)
 				return true;
 		}
@@ -349,8 +348,7 @@ int wbpf_abi_wasm_bpf_program_set_attach_target(struct wbpf_vm *vm, const uint64
 	return 0;
 }
 
-int wbpf_abi_wasm_bpf_program_fd_by_name(struct wbpf_vm *vm, const uint64_t *args,
-					 uint64_t *ret)
+int wbpf_abi_wasm_bpf_program_fd_by_name(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
 	struct wbpf_object *o;
 	struct bpf_program *prog;

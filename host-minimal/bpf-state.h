@@ -49,8 +49,8 @@ struct wbpf_ring_sub {
 struct wbpf_buffer {
 	int id;
 	bool perf;
-	uint32_t flags;	  /* WBPF_BUFFER_F_* */
-	int legacy_fd;	  /* map fd of the original poll's implicit buffer, or -1 */
+	uint32_t flags; /* WBPF_BUFFER_F_* */
+	int legacy_fd;	/* map fd of the original poll's implicit buffer, or -1 */
 	struct ring_buffer *rb;
 	struct perf_buffer *pb;
 	struct wbpf_ring_sub *subs[16];
@@ -58,10 +58,10 @@ struct wbpf_buffer {
 	/* state of the poll in progress */
 	struct wbpf_vm *vm;
 	uint32_t data, max_size;
-	int count;     /* records delivered */
-	int err;       /* first error: stops the poll */
-	bool err_raw;  /* err came from the guest's callback: already its errno */
-	bool polling;  /* a poll is running: no nested poll, no free */
+	int count;    /* records delivered */
+	int err;      /* first error: stops the poll */
+	bool err_raw; /* err came from the guest's callback: already its errno */
+	bool polling; /* a poll is running: no nested poll, no free */
 	struct wbpf_buffer *next;
 };
 

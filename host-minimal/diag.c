@@ -140,7 +140,7 @@ void wbpf_diag__load_failed(struct wbpf_vm *vm, struct bpf_object *obj, int err)
 		prog = bpf_object__find_program_by_name(obj, failed_prog);
 	if (!prog) {
 		/* libbpf did not say: blame a program this kernel cannot run */
-		bpf_object__for_each_program(p, obj) {
+		bpf_object__for_each_program (p, obj) {
 			if (bpf_program__autoload(p) && unsupported(p)) {
 				prog = p;
 				break;

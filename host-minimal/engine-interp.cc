@@ -49,7 +49,8 @@ struct wbpf_engine {
 	Func::Ptr cb_func;
 };
 
-static void set_err(char *err, size_t sz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t sz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t sz, const char *fmt, ...)
 {
@@ -119,7 +120,8 @@ static int bind_imports(struct wbpf_engine *e, RefVec &imports, char *err, size_
 		char want[128], have[128];
 
 		if (it.type->kind != ExternKind::Func) {
-			set_err(err, err_sz, "import %s.%s is a %s; the host provides only functions",
+			set_err(err, err_sz,
+				"import %s.%s is a %s; the host provides only functions",
 				it.module.c_str(), it.name.c_str(), GetName(it.type->kind));
 			return -EINVAL;
 		}
@@ -213,7 +215,9 @@ static int interp_load_inner(struct wbpf_vm *vm, const void *bytes, size_t len,
 	e->instance = Instance::Instantiate(e->store, e->module.ref(), imports, &trap);
 	if (!e->instance) {
 		set_err(err, err_sz, "cannot instantiate: %s",
-			vm->trapped || vm->exited ? vm->trap_msg : trap ? trap->message().c_str() : "?");
+			vm->trapped || vm->exited ? vm->trap_msg :
+			trap			  ? trap->message().c_str() :
+						    "?");
 		vm->engine = nullptr;
 		*out = nullptr;
 		delete e;
@@ -346,6 +350,6 @@ static void interp_free(struct wbpf_engine *e)
 }
 
 extern "C" const struct wbpf_engine_ops wbpf_engine_interp = {
-	"interp", interp_load, interp_run_start, interp_memory, interp_check_cb, interp_call_cb,
-	interp_free,
+	"interp",	 interp_load,	 interp_run_start, interp_memory,
+	interp_check_cb, interp_call_cb, interp_free,
 };

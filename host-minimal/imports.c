@@ -8,11 +8,11 @@
 #include "imports.h"
 
 static const struct wbpf_import imports[] = {
-#define WBPF_IMPORT(name, params, result, c_result, c_params)                                   \
+#define WBPF_IMPORT(name, params, result, c_result, c_params) \
 	{ WBPF_IMPORT_MODULE, #name, params, result, wbpf_abi_##name, WBPF_IMPORT_ABI },
 #include "wasm-bpf-abi.def"
 #undef WBPF_IMPORT
-#define WBPF_WASI(name, params, result)                                                         \
+#define WBPF_WASI(name, params, result) \
 	{ WBPF_WASI_MODULE, #name, params, result, wbpf_wasi_##name, WBPF_IMPORT_WASI },
 #include "wasi.def"
 #undef WBPF_WASI

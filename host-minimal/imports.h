@@ -41,7 +41,7 @@ const struct wbpf_import *wbpf_import__at(size_t i);
 void wbpf_import__sig_str(const char *params, const char *results, char *buf, size_t sz);
 
 /* Handlers, declared from the tables. */
-#define WBPF_IMPORT(name, params, result, c_result, c_params)                                   \
+#define WBPF_IMPORT(name, params, result, c_result, c_params) \
 	int wbpf_abi_##name(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret);
 #include "wasm-bpf-abi.def"
 #undef WBPF_IMPORT

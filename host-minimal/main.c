@@ -101,8 +101,8 @@ fail:
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },	   { "version", no_argument, NULL, 'V' },
-		{ "verbose", no_argument, NULL, 'v' },	   { "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },	 { "version", no_argument, NULL, 'V' },
+		{ "verbose", no_argument, NULL, 'v' },	 { "dir", required_argument, NULL, 'd' },
 		{ "env", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
 	};
 	char **dirs = calloc(argc, sizeof(char *)), **envs = calloc(argc, sizeof(char *));
@@ -158,10 +158,10 @@ int main(int argc, char **argv)
 	}
 	/* Room for ahead-of-time compiled modules (a second engine adapter):
 	 * they are recognised here, not yet run. */
-	if (len >= 4 && memcmp(bytes, "\0asm", 4) != 0 && len > 4 &&
-	    strlen(path) > 4 && strcmp(path + strlen(path) - 4, ".aot") == 0) {
-		fprintf(stderr, TOOL ": %s: ahead-of-time modules are not supported by this build\n",
-			path);
+	if (len >= 4 && memcmp(bytes, "\0asm", 4) != 0 && len > 4 && strlen(path) > 4 &&
+	    strcmp(path + strlen(path) - 4, ".aot") == 0) {
+		fprintf(stderr,
+			TOOL ": %s: ahead-of-time modules are not supported by this build\n", path);
 		return 1;
 	}
 

@@ -76,8 +76,7 @@ int wbpf_vm__init(struct wbpf_vm *vm, const char *wasm_path);
 void wbpf_vm__cleanup(struct wbpf_vm *vm);
 
 /* Record a trap with its reason; returns WBPF_TRAP for `return`. */
-int wbpf_vm__trap(struct wbpf_vm *vm, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int wbpf_vm__trap(struct wbpf_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* proc_exit: record the exit code; returns WBPF_TRAP. */
 int wbpf_vm__exit(struct wbpf_vm *vm, int code);
 

@@ -140,8 +140,8 @@ int wbpf_wasi_path_open(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 		return wbpf_wasi__ret(ret, err);
 
 	rd = rights & (RIGHT_FD_READ | RIGHT_FD_READDIR);
-	wr = rights & (RIGHT_FD_WRITE | RIGHT_FD_DATASYNC | RIGHT_FD_ALLOCATE |
-		       RIGHT_FD_FILESTAT_SET_SIZE);
+	wr = rights &
+	     (RIGHT_FD_WRITE | RIGHT_FD_DATASYNC | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE);
 	if (oflags & OFLAG_DIRECTORY)
 		flags = O_RDONLY | O_DIRECTORY;
 	else if (wr)
@@ -304,15 +304,15 @@ static int two_paths(struct wbpf_vm *vm, uint32_t fd1, uint32_t p1, uint32_t l1,
 
 int wbpf_wasi_path_rename(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	return wbpf_wasi__ret(ret,
-			      two_paths(vm, args[0], args[1], args[2], args[3], args[4], args[5], false));
+	return wbpf_wasi__ret(
+		ret, two_paths(vm, args[0], args[1], args[2], args[3], args[4], args[5], false));
 }
 
 int wbpf_wasi_path_link(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
 	/* args[1]: lookup flags of the old path; following is not offered */
-	return wbpf_wasi__ret(ret,
-			      two_paths(vm, args[0], args[2], args[3], args[4], args[5], args[6], true));
+	return wbpf_wasi__ret(
+		ret, two_paths(vm, args[0], args[2], args[3], args[4], args[5], args[6], true));
 }
 
 int wbpf_wasi_path_symlink(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)

@@ -53,8 +53,7 @@ static uint32_t get_u32(const uint8_t *p)
 
 /* Sizes of a string vector as wasi-libc expects them: count and total
  * bytes, terminators included. */
-static int strings_sizes(struct wbpf_vm *vm, int n, char **v, uint32_t count_ptr,
-			 uint32_t size_ptr)
+static int strings_sizes(struct wbpf_vm *vm, int n, char **v, uint32_t count_ptr, uint32_t size_ptr)
 {
 	uint8_t *pc = wbpf_mem__ptr(vm, count_ptr, 4);
 	uint8_t *ps = wbpf_mem__ptr(vm, size_ptr, 4);
@@ -96,22 +95,26 @@ static int strings_get(struct wbpf_vm *vm, int n, char **v, uint32_t vec_ptr, ui
 
 int wbpf_wasi_args_sizes_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	return wbpf_wasi__ret(ret, strings_sizes(vm, vm->wasi->argc, vm->wasi->argv, args[0], args[1]));
+	return wbpf_wasi__ret(ret,
+			      strings_sizes(vm, vm->wasi->argc, vm->wasi->argv, args[0], args[1]));
 }
 
 int wbpf_wasi_args_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	return wbpf_wasi__ret(ret, strings_get(vm, vm->wasi->argc, vm->wasi->argv, args[0], args[1]));
+	return wbpf_wasi__ret(ret,
+			      strings_get(vm, vm->wasi->argc, vm->wasi->argv, args[0], args[1]));
 }
 
 int wbpf_wasi_environ_sizes_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	return wbpf_wasi__ret(ret, strings_sizes(vm, vm->wasi->envc, vm->wasi->envp, args[0], args[1]));
+	return wbpf_wasi__ret(ret,
+			      strings_sizes(vm, vm->wasi->envc, vm->wasi->envp, args[0], args[1]));
 }
 
 int wbpf_wasi_environ_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	return wbpf_wasi__ret(ret, strings_get(vm, vm->wasi->envc, vm->wasi->envp, args[0], args[1]));
+	return wbpf_wasi__ret(ret,
+			      strings_get(vm, vm->wasi->envc, vm->wasi->envp, args[0], args[1]));
 }
 
 /* ---- clocks ------------------------------------------------------------ */
@@ -179,11 +182,11 @@ int wbpf_wasi_clock_time_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t 
 
 /* ---- poll_oneoff ------------------------------------------------------- */
 
-#define SUB_SIZE	48
-#define EVENT_SIZE	32
-#define EVENTTYPE_CLOCK 0
-#define EVENTTYPE_READ	1
-#define EVENTTYPE_WRITE 2
+#define SUB_SIZE	 48
+#define EVENT_SIZE	 32
+#define EVENTTYPE_CLOCK	 0
+#define EVENTTYPE_READ	 1
+#define EVENTTYPE_WRITE	 2
 #define SUBCLOCK_ABSTIME 1
 #define POLL_MAX_SUBS	 64
 
