@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,13 @@ static void usage(FILE *f)
 static void print_note(struct wbpf_vm *vm, const char *msg)
 {
 	fprintf(stderr, TOOL ": %s: %s\n", vm->wasm_path, msg);
+}
+
+/* libbpf's messages under -v, as libbpf itself prints them */
+static void print_log(struct wbpf_vm *vm, const char *msg)
+{
+	(void)vm;
+	fputs(msg, stderr);
 }
 
 /* The whole file, or NULL with errno set. */
@@ -98,6 +106,13 @@ fail:
 	return NULL;
 }
 
+static bool is_aot_path(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 4 && strcmp(path + n - 4, ".aot") == 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -106,26 +121,29 @@ int main(int argc, char **argv)
 		{ "env", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
 	};
 	char **dirs = calloc(argc, sizeof(char *)), **envs = calloc(argc, sizeof(char *));
-	int ndirs = 0, nenvs = 0, verbose = 0, c, err, status;
+	int ndirs = 0, nenvs = 0, verbose = 0, c, err, status = 1;
+	bool vm_ready = false;
+	const char *path = NULL, *bad_dir;
+	void *bytes = NULL;
 	char errbuf[512];
-	const char *path, *bad_dir;
 	struct wbpf_vm vm;
 	size_t len;
-	void *bytes;
 
 	if (!dirs || !envs) {
 		fprintf(stderr, TOOL ": out of memory\n");
-		return 1;
+		goto out;
 	}
 	/* '+': stop at PROG.wasm, so the guest's own options pass through */
 	while ((c = getopt_long(argc, argv, "+hVvd:e:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
-			return 0;
+			status = 0;
+			goto out;
 		case 'V':
 			printf(TOOL " (wbpf) %s\n", WBPF_VERSION);
-			return 0;
+			status = 0;
+			goto out;
 		case 'v':
 			verbose++;
 			break;
@@ -135,84 +153,86 @@ int main(int argc, char **argv)
 		case 'e':
 			if (!strchr(optarg, '=') || optarg[0] == '=') {
 				fprintf(stderr, TOOL ": --env %s: expected NAME=VALUE\n", optarg);
-				return 1;
+				goto out;
 			}
 			envs[nenvs++] = optarg;
 			break;
 		default:
 			fprintf(stderr, "Try '" TOOL " --help' for more information.\n");
-			return 1;
+			goto out;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, TOOL ": no module given\n");
 		fprintf(stderr, "Try '" TOOL " --help' for more information.\n");
-		return 1;
+		goto out;
 	}
 	path = argv[optind];
-
+	/* Room for ahead-of-time compiled modules (issue 8): another engine
+	 * adapter behind the same engine.h, chosen here by file. */
+	if (is_aot_path(path)) {
+		fprintf(stderr,
+			TOOL ": %s: ahead-of-time modules are not supported by this build\n", path);
+		goto out;
+	}
 	bytes = read_file(path, &len);
 	if (!bytes) {
 		fprintf(stderr, TOOL ": %s: %s\n", path, strerror(errno));
-		return 1;
-	}
-	/* Room for ahead-of-time compiled modules (a second engine adapter):
-	 * they are recognised here, not yet run. */
-	if (len >= 4 && memcmp(bytes, "\0asm", 4) != 0 && len > 4 && strlen(path) > 4 &&
-	    strcmp(path + strlen(path) - 4, ".aot") == 0) {
-		fprintf(stderr,
-			TOOL ": %s: ahead-of-time modules are not supported by this build\n", path);
-		return 1;
+		goto out;
 	}
 
 	err = wbpf_vm__init(&vm, path);
 	if (err) {
 		fprintf(stderr, TOOL ": %s: %s\n", path, strerror(-err));
-		return 1;
+		goto out;
 	}
+	vm_ready = true;
 	vm.verbose = verbose;
 	vm.note = print_note;
+	vm.log = print_log;
 	vm.wasi = wbpf_wasi__new(argc - optind, argv + optind, nenvs, envs, ndirs, dirs, &bad_dir);
 	if (!vm.wasi) {
 		if (bad_dir)
 			fprintf(stderr, TOOL ": --dir %s: %s\n", bad_dir, strerror(errno));
 		else
 			fprintf(stderr, TOOL ": %s: %s\n", path, strerror(errno));
-		return 1;
+		goto out;
 	}
 	wbpf_bpf__install_print(&vm);
 	err = wbpf_signal__install();
 	if (err) {
 		fprintf(stderr, TOOL ": cannot install signal handlers: %s\n", strerror(-err));
-		return 1;
+		goto out;
 	}
 
 	err = vm.ops->load(&vm, bytes, len, &vm.engine, errbuf, sizeof(errbuf));
 	free(bytes);
+	bytes = NULL;
 	if (err) {
 		fprintf(stderr, TOOL ": %s: %s\n", path, errbuf);
-		wbpf_vm__cleanup(&vm);
-		return 1;
+		goto out;
 	}
 
 	err = wbpf_watchdog__start(&vm, WBPF_GRACE_MS);
 	if (err) {
 		fprintf(stderr, TOOL ": cannot start the watchdog: %s\n", strerror(-err));
-		wbpf_vm__cleanup(&vm);
-		return 1;
+		goto out;
 	}
 	err = vm.ops->run_start(vm.engine);
 	wbpf_watchdog__stop();
 
-	if (vm.exited)
+	if (vm.exited) {
 		status = vm.exit_code;
-	else if (err) {
+	} else if (err) {
 		fprintf(stderr, TOOL ": %s: trap: %s\n", path, vm.trap_msg);
 		status = WBPF_EXIT_TRAP;
 	} else {
 		status = 0;
 	}
-	wbpf_vm__cleanup(&vm);
+out:
+	if (vm_ready)
+		wbpf_vm__cleanup(&vm);
+	free(bytes);
 	free(dirs);
 	free(envs);
 	return status;

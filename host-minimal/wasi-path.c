@@ -58,7 +58,8 @@ static int safe_openat(int dirfd, const char *path, int flags, mode_t mode)
 	long fd;
 
 	memset(&how, 0, sizeof(how));
-	how.flags = (uint64_t)flags | O_CLOEXEC | O_NOCTTY;
+	/* openat2 refuses O_PATH with any flag but these three */
+	how.flags = (uint64_t)flags | O_CLOEXEC | ((flags & O_PATH) ? 0 : O_NOCTTY);
 	how.mode = (flags & O_CREAT) ? mode : 0;
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	/* glibc 2.36 has no openat2() wrapper */
