@@ -203,6 +203,22 @@ static int interp_load_inner(struct wbpf_vm *vm, const void *bytes, size_t len,
 		delete e;
 		return -ENOEXEC;
 	}
+	/* a guest may not make the host allocate more than the cap */
+	for (auto &mem : desc.memories) {
+		Limits &lim = mem.type.limits;
+
+		if (lim.initial > WBPF_MAX_MEMORY_PAGES) {
+			set_err(err, err_sz,
+				"the module needs %llu MiB of memory, more than the %u MiB allowed",
+				(unsigned long long)lim.initial / 16, WBPF_MAX_MEMORY_PAGES / 16);
+			delete e;
+			return -ENOMEM;
+		}
+		if (!lim.has_max || lim.max > WBPF_MAX_MEMORY_PAGES) {
+			lim.has_max = true;
+			lim.max = WBPF_MAX_MEMORY_PAGES;
+		}
+	}
 	e->module = Module::New(e->store, std::move(desc));
 	ret = bind_imports(e, imports, err, err_sz);
 	if (ret) {

@@ -30,6 +30,10 @@
 extern "C" {
 #endif
 
+/* Linear memory a guest may have, in 64 KiB pages: 1 GiB. memory.grow past
+ * it fails (returns -1) as the wasm spec allows. */
+#define WBPF_MAX_MEMORY_PAGES 16384u
+
 struct wbpf_engine_ops {
 	const char *name;
 	/* 0 and *out set, or -errno with a one-line reason in err. */
