@@ -45,7 +45,8 @@ expect_guest_ok()
 		fail "$2: the guest's checks failed:"
 		sed 's/^/    | /' "$1" | head -60
 	else
-		ok "$2 ($(grep -c '^ok:' "$1") guest checks)"
+		ok "$2 ($(grep -c '^ok:' "$1") guest checks):"
+		sed 's/^/    | /' "$1"
 	fi
 }
 
