@@ -253,7 +253,7 @@ static int attach(struct wbpf_vm *vm, const uint64_t *args)
 		return err;
 	if (!o->loaded || bpf_program__fd(prog) < 0)
 		return -EINVAL;
-	l = wbpf_attach(vm, o, prog, target, &err);
+	l = wbpf_link__attach(vm, o, prog, target, &err);
 	if (!l)
 		return err;
 	l->id = o->next_link_id++;

@@ -41,6 +41,12 @@ lsm)
 	expect_grep "$err" "$pre program handle_rmdir (lsm/path_rmdir): this kernel has no BPF LSM support" \
 		"-v: and the host's line"
 	;;
+capture)
+	"$host" -v "$wasm" capture >"$out" 2>"$err"
+	expect_eq "$?" 0 "exit status (failed guest checks)"
+	expect_guest_ok "$out" "libbpf's log captured for the guest"
+	expect_no_grep "$err" "libbpf: prog 'handle_rmdir'" "captured messages are not printed, even with -v"
+	;;
 nonroot)
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all \
 		"$host" "$wasm" tracepoint >"$out" 2>"$err"
