@@ -893,6 +893,7 @@ struct bpf_prog_skeleton {
 	struct bpf_link **link;
 	const char *sec_name;	 /* wbpf: SEC() name, for auto-attach */
 	enum bpf_prog_type type; /* wbpf: as libbpf guessed it from SEC() */
+	bool autoload_off;	 /* wbpf: SEC("?...") programs are not loaded */
 };
 
 struct bpf_object_skeleton {
@@ -955,6 +956,8 @@ static inline int bpf_object__open_skeleton(struct bpf_object_skeleton *s,
 		prog = wbpf_sdk_prog_add(obj, ps->name, ps->sec_name, ps->type);
 		if (!prog)
 			return wbpf_sdk_err(-ENOMEM);
+		/* the host's libbpf read the same "?" from the object */
+		prog->autoload = !ps->autoload_off;
 		*ps->prog = prog;
 	}
 	return 0;
