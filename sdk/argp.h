@@ -13,7 +13,14 @@
  * arguments, as with glibc; "--" ends the options. Messages and exit
  * statuses (64 for usage errors) follow glibc's; help is laid out in
  * glibc's columns. tests/sdk compares its parsing with glibc's.
+ *
+ * Native code with the SDK's directory on its include path gets the C
+ * library's <argp.h> (unless WBPF_ARGP_NATIVE_TEST is defined, as the test
+ * that compares the two does).
  */
+#if !defined(__wasm__) && !defined(WBPF_ARGP_NATIVE_TEST)
+#include_next <argp.h>
+#else
 #ifndef __WBPF_ARGP_H
 #define __WBPF_ARGP_H
 
@@ -127,7 +134,7 @@ extern void (*argp_program_version_hook)(FILE *stream, struct argp_state *state)
 	__attribute__((weak));
 
 /* the exit status of usage errors (sysexits' EX_USAGE, as glibc) */
-#define WBPF_ARGP_ERR_EXIT 64
+#define WBPF_ARGP_ERR_EXIT    64
 
 /* keys of the built-in options, outside the range programs use */
 #define WBPF_ARGP_KEY_HELP    -3
@@ -192,9 +199,9 @@ static inline int wbpf_argp_has_version(void)
 
 /* glibc's layout: text wrapped at column 79, option docs at column 29,
  * usage continuation lines indented by 12 */
-#define WBPF_ARGP_RMARGIN   79
-#define WBPF_ARGP_DOC_COL   29
-#define WBPF_ARGP_USAGE_IND 12
+#define WBPF_ARGP_RMARGIN     79
+#define WBPF_ARGP_DOC_COL     29
+#define WBPF_ARGP_USAGE_IND   12
 
 /* Print `n` bytes of text, word-wrapped, from column *col; new lines start
  * at column `indent`. */
@@ -1041,3 +1048,4 @@ static inline error_t argp_parse(const struct argp *argp, int argc, char **argv,
 }
 
 #endif /* __WBPF_ARGP_H */
+#endif /* __wasm__ || WBPF_ARGP_NATIVE_TEST */

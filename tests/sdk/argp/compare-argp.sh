@@ -11,7 +11,7 @@ src=$3
 work=$4
 mkdir -p "$work/glibc" "$work/sdk"
 "$cc" -Wall -Wextra -Werror -o "$work/glibc/argp_demo" "$src/argp_demo.c" || exit 1
-"$cc" -Wall -Wextra -Werror -I"$sdk" -o "$work/sdk/argp_demo" "$src/argp_demo.c" || exit 1
+"$cc" -Wall -Wextra -Werror -DWBPF_ARGP_NATIVE_TEST -I"$sdk" -o "$work/sdk/argp_demo" "$src/argp_demo.c" || exit 1
 grep -q wbpf_argp "$work/sdk/argp_demo" || { echo "FAIL: the SDK build did not use sdk/argp.h"; exit 1; }
 
 rc=0
