@@ -11,7 +11,8 @@
  *   - int functions return 0 (or a count) on success and -errno on failure,
  *     and set errno; pointer functions return NULL and set errno;
  *     libbpf_get_error() works as in libbpf 1.x. Errors use the guest's
- *     (wasi-libc's) errno numbers, so `err == -EINTR` works.
+ *     (wasi-libc's) errno numbers, as the host returns them, so
+ *     `err == -EINTR` works.
  *   - libbpf's messages reach the callback given to libbpf_set_print(); the
  *     SDK's own messages too. Without a callback, warnings go to stderr.
  *   - what the host cannot do returns -ENOTSUP (or NULL with errno ENOTSUP)
@@ -24,7 +25,6 @@
  * Layout of the SDK:
  *   wbpf-abi.h          wire structs shared with the host
  *   wbpf-uapi.h         kernel enums and flags with the kernel's numbers
- *   wbpf-errno.h        host (Linux) errno -> guest errno
  *   wbpf-sdk-object.h   errors, printing, objects, programs, skeletons
  *   wbpf-sdk-map.h      map properties and element operations
  *   wbpf-sdk-attach.h   attaching programs, links
@@ -49,7 +49,6 @@
 
 #include "wbpf-abi.h"
 #include "wbpf-uapi.h"
-#include "wbpf-errno.h"
 
 /* The host imports, one prototype per line of wasm-bpf-abi.def. */
 #define WBPF_IMPORT(name, params, result, c_result, c_params)                  \

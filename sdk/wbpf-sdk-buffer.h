@@ -6,11 +6,11 @@
  * into a guest record buffer and calls a guest function through the
  * module's function table. The record buffer is sized from the map (a ring
  * buffer's max_entries; 64 KiB, perf's largest record, for perf buffers),
- * so records of any size the map allows arrive whole. Callbacks go through
- * small trampolines that keep the callback's own error apart from host
- * errors, and, for perf buffers, split the host's per-record header
- * (struct wbpf_perf_record) into libbpf's (cpu, data, size) and lost-count
- * calls.
+ * so records of any size the map allows arrive whole. Ring buffer
+ * callbacks are called by the host directly (a negative return ends the
+ * poll with that value, as in libbpf); perf buffer callbacks go through a
+ * trampoline that splits the host's per-record header (struct
+ * wbpf_perf_record) into libbpf's (cpu, data, size) and lost-count calls.
  *
  * Part of the guest SDK: include <libbpf-wasm.h>, not this file.
  */
@@ -97,70 +97,25 @@ struct ring_buffer_opts {
 	size_t sz;
 };
 
-struct ring_buffer;
-
-/* one per ring buffer map of a struct ring_buffer */
-struct wbpf_sdk_ring_cb {
-	ring_buffer_sample_fn fn;
-	void *ctx;
-	struct ring_buffer *rb;
-	struct wbpf_sdk_ring_cb *next;
-};
-
 struct ring_buffer {
 	struct wbpf_sdk_buf buf; /* first: the object's list of buffers */
 	void *data;		 /* record buffer */
 	size_t data_sz;
-	int cb_err; /* the callback's own error, returned as it is */
-	struct wbpf_sdk_ring_cb *cbs;
 };
-
-/* called by the host through the function table: fn(ctx, data, size) */
-static inline int wbpf_sdk_ring_tramp(void *ctx, void *data, size_t size)
-{
-	struct wbpf_sdk_ring_cb *cb = ctx;
-	int err;
-
-	err = cb->fn(cb->ctx, data, size);
-	if (err < 0)
-		cb->rb->cb_err = err;
-	return err;
-}
-
-static inline struct wbpf_sdk_ring_cb *wbpf_sdk_ring_cb_new(struct ring_buffer *rb,
-							    ring_buffer_sample_fn fn, void *ctx)
-{
-	struct wbpf_sdk_ring_cb *cb = calloc(1, sizeof(*cb));
-
-	if (!cb)
-		return NULL;
-	cb->fn = fn;
-	cb->ctx = ctx;
-	cb->rb = rb;
-	cb->next = rb->cbs;
-	rb->cbs = cb;
-	return cb;
-}
 
 static inline void ring_buffer__free(struct ring_buffer *rb)
 {
-	struct wbpf_sdk_ring_cb *cb;
-
 	if (!rb)
 		return;
 	wbpf_sdk_buf_unregister(&rb->buf);
-	while ((cb = rb->cbs)) {
-		rb->cbs = cb->next;
-		free(cb);
-	}
 	free(rb->data);
 	free(rb);
 }
 
+/* The host calls sample_cb through the function table: fn(ctx, data, size). */
 static inline struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb,
 						   void *ctx, const struct ring_buffer_opts *opts)
 {
-	struct wbpf_sdk_ring_cb *cb;
 	struct ring_buffer *rb;
 	struct bpf_map *map;
 	int id, err;
@@ -174,14 +129,13 @@ static inline struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sampl
 	rb = calloc(1, sizeof(*rb));
 	if (!rb)
 		return wbpf_sdk_err_ptr(-ENOMEM);
-	cb = wbpf_sdk_ring_cb_new(rb, sample_cb, ctx);
-	err = cb ? wbpf_sdk_grow(&rb->data, &rb->data_sz, map->info.max_entries) : -ENOMEM;
+	err = wbpf_sdk_grow(&rb->data, &rb->data_sz, map->info.max_entries);
 	if (err) {
 		ring_buffer__free(rb);
 		return wbpf_sdk_err_ptr(err);
 	}
-	id = wasm_bpf_buffer_new(map->obj->handle, map_fd, (int32_t)(uintptr_t)wbpf_sdk_ring_tramp,
-				 (uint32_t)(uintptr_t)cb, 0, 0);
+	id = wasm_bpf_buffer_new(map->obj->handle, map_fd, (int32_t)(uintptr_t)sample_cb,
+				 (uint32_t)(uintptr_t)ctx, 0, 0);
 	wbpf_sdk_log_drain();
 	if (id <= 0) {
 		ring_buffer__free(rb);
@@ -195,7 +149,6 @@ static inline struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sampl
 static inline int ring_buffer__add(struct ring_buffer *rb, int map_fd,
 				   ring_buffer_sample_fn sample_cb, void *ctx)
 {
-	struct wbpf_sdk_ring_cb *cb;
 	struct bpf_map *map;
 	int err;
 
@@ -212,50 +165,32 @@ static inline int ring_buffer__add(struct ring_buffer *rb, int map_fd,
 	err = wbpf_sdk_grow(&rb->data, &rb->data_sz, map->info.max_entries);
 	if (err)
 		return err;
-	cb = wbpf_sdk_ring_cb_new(rb, sample_cb, ctx);
-	if (!cb)
-		return wbpf_sdk_err(-ENOMEM);
 	err = wasm_bpf_buffer_add(rb->buf.obj->handle, rb->buf.id, map_fd,
-				  (int32_t)(uintptr_t)wbpf_sdk_ring_tramp, (uint32_t)(uintptr_t)cb);
+				  (int32_t)(uintptr_t)sample_cb, (uint32_t)(uintptr_t)ctx);
 	wbpf_sdk_log_drain();
 	return wbpf_sdk_ret(err < 0 ? err : 0);
-}
-
-static inline int wbpf_sdk_ring_result(struct ring_buffer *rb, int ret)
-{
-	int cb_err = rb->cb_err;
-
-	rb->cb_err = 0;
-	if (cb_err < 0)
-		return wbpf_sdk_err(cb_err);
-	return wbpf_sdk_ret(ret);
 }
 
 /* Records consumed, or -errno (-EINTR once the host got SIGINT/SIGTERM), or
  * the callback's negative return. */
 static inline int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms)
 {
-	int ret;
-
 	if (!rb)
 		return wbpf_sdk_err(-EINVAL);
 	if (!rb->buf.obj)
 		return wbpf_sdk_err(-EBADF);
-	ret = wasm_bpf_buffer_poll_id(rb->buf.obj->handle, rb->buf.id, rb->data, (int)rb->data_sz,
-				      timeout_ms);
-	return wbpf_sdk_ring_result(rb, ret);
+	return wbpf_sdk_ret(wasm_bpf_buffer_poll_id(rb->buf.obj->handle, rb->buf.id, rb->data,
+						    (int)rb->data_sz, timeout_ms));
 }
 
 static inline int ring_buffer__consume(struct ring_buffer *rb)
 {
-	int ret;
-
 	if (!rb)
 		return wbpf_sdk_err(-EINVAL);
 	if (!rb->buf.obj)
 		return wbpf_sdk_err(-EBADF);
-	ret = wasm_bpf_buffer_consume(rb->buf.obj->handle, rb->buf.id, rb->data, (int)rb->data_sz);
-	return wbpf_sdk_ring_result(rb, ret);
+	return wbpf_sdk_ret(wasm_bpf_buffer_consume(rb->buf.obj->handle, rb->buf.id, rb->data,
+						    (int)rb->data_sz));
 }
 
 static inline int ring_buffer__epoll_fd(const struct ring_buffer *rb)

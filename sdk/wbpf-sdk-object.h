@@ -258,18 +258,20 @@ static inline void *wbpf_sdk_err_ptr(int err)
 	return NULL;
 }
 
-/* A negative host (Linux) errno as a negative guest errno. */
+/* A negative import result as a negative errno. The host returns errors in
+ * the guest's numbering (wasi-libc's), and libbpf's own codes
+ * (LIBBPF_ERRNO__*) as they are. */
 static inline int wbpf_sdk_errno(int64_t host_ret)
 {
 	if (host_ret >= 0)
 		return 0;
-	if (host_ret < -(int64_t)WBPF_LIBBPF_ERRNO_END)
+	if (host_ret < -(int64_t)__LIBBPF_ERRNO__END)
 		return -EIO;
-	return -wbpf_errno_from_linux((int)-host_ret);
+	return (int)host_ret;
 }
 
-/* Result of an int import: values >= 0 as they are, errors translated and
- * stored in errno. */
+/* Result of an int import: values >= 0 as they are, errors stored in
+ * errno. */
 static inline int wbpf_sdk_ret(int host_ret)
 {
 	if (host_ret >= 0)
@@ -704,12 +706,11 @@ static inline int bpf_object__load(struct bpf_object *obj)
 	wbpf_sdk_object_invalidate(obj);
 	if (err < 0)
 		return wbpf_sdk_ret(err);
+	/* .kconfig: what libbpf filled in at load; the object is loaded
+	 * either way (wbpf_sdk_map_mirror() said what went wrong) */
 	for (map = obj->maps; map; map = map->next) {
-		if (map->mirror && map->mirror_late) {
-			err = wbpf_sdk_map_mirror(map);
-			if (err)
-				return err;
-		}
+		if (map->mirror && map->mirror_late)
+			wbpf_sdk_map_mirror(map);
 	}
 	return 0;
 }

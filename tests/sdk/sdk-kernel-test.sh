@@ -70,10 +70,10 @@ wait_line()
 # run the trigger $1 times on CPU $2
 trigger()
 {
-	n=$1
-	while [ "$n" -gt 0 ]; do
+	left=$1
+	while [ "$left" -gt 0 ]; do
 		taskset -c "$2" "$tmp/$trig" || fail "cannot run the trigger on CPU $2"
-		n=$((n - 1))
+		left=$((left - 1))
 	done
 }
 
@@ -185,13 +185,13 @@ lifecycle)
 	expect_no_progs sdk_lc_a sdk_lc_b sdk_lc_off
 	;;
 maps)
-	n=$(possible_cpus)
+	ncpus=$(possible_cpus)
 	start maps "$trig" 5
 	wait_line ready
 	trigger 2 0
 	trigger 3 1
 	wait_exit
-	expect "ncpus=$n value_size=4"
+	expect "ncpus=$ncpus value_size=4"
 	expect "update_noexist_again=EEXIST"
 	expect "iter_end=ENOENT"
 	expect "keys=1,3,5,9"
@@ -207,7 +207,7 @@ maps)
 	want="phash_lookup=0"
 	pc="pcpu cpu0=2 cpu1=3"
 	i=0
-	while [ $i -lt "$n" ]; do
+	while [ $i -lt "$ncpus" ]; do
 		want="$want cpu$i=$((100 + i))"
 		[ $i -ge 2 ] && pc="$pc cpu$i=0"
 		i=$((i + 1))
