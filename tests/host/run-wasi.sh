@@ -81,11 +81,12 @@ exit)
 	expect_eq "$(cat "$err")" "" "a plain exit prints nothing on stderr"
 	;;
 files)
-	mkdir "$t/data"
+	mkdir "$t/data" "$t/host-side"
+	ln -s a.txt "$t/data/link-to-a"
+	ln -s a.txt "$t/host-side/link-to-a"
 	run --dir "$t/data" "$wasm" files "$t/data"
 	expect_eq "$rc" 0 "exit status (failed guest checks)"
 	expect_guest_ok "$out" "file operations beneath --dir"
-	mkdir "$t/host-side"
 	run --dir "$t/host-side::/work" "$wasm" files /work
 	expect_guest_ok "$out" "--dir HOST::GUEST maps the directory to another name"
 	run "$wasm" files "$t/data"
