@@ -3,15 +3,15 @@
  * wasm-bpf). The same program as libbpf-bootstrap's bootstrap, written
  * against libbpf's API as the wbpf SDK provides it.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
 #include "bootstrap.h"
 #include "bootstrap.skel.h"
 
@@ -20,62 +20,54 @@ static struct env {
 	long min_duration_ms;
 } env;
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: bootstrap [OPTION...]\n"
-	"BPF bootstrap demo application.\n"
-	"\n"
-	"It traces process start and exits and shows associated\n"
-	"information (filename, process duration, PID and PPID, etc).\n"
-	"\n"
-	"USAGE: bootstrap [-d <min-duration-ms>] [-v]\n"
-	"\n"
-	"  -d, --duration=DURATION-MS Minimum process duration (ms) to report\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+const char *argp_program_version = "bootstrap 0.1";
+const char argp_program_doc[] = "BPF bootstrap demo application.\n"
+				"\n"
+				"It traces process start and exits and shows associated\n"
+				"information (filename, process duration, PID and PPID, etc).\n"
+				"\n"
+				"USAGE: ./bootstrap [-d <min-duration-ms>] [-v]\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "duration", required_argument, NULL, 'd' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ "duration", 'd', "DURATION-MS", 0, "Minimum process duration (ms) to report", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
 	char *end;
-	int opt;
 
-	while ((opt = getopt_long(argc, argv, "d:vh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'd':
-			errno = 0;
-			env.min_duration_ms = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || env.min_duration_ms <= 0) {
-				fprintf(stderr, "bootstrap: invalid duration: %s\n", optarg);
-				return -1;
-			}
-			break;
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'bootstrap --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'v':
+		env.verbose = true;
+		break;
+	case 'd':
+		errno = 0;
+		env.min_duration_ms = strtol(arg, &end, 10);
+		if (errno || *end || end == arg || env.min_duration_ms <= 0) {
+			fprintf(stderr, "Invalid duration: %s\n", arg);
+			argp_usage(state);
 		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "bootstrap: unexpected argument: %s\n", argv[optind]);
-		return -1;
+		break;
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case ARGP_KEY_ARG:
+		argp_usage(state);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
+
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
 
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -117,9 +109,9 @@ int main(int argc, char **argv)
 	struct bootstrap_bpf *skel;
 	int err;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each row as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);

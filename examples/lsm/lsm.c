@@ -3,14 +3,14 @@
  * module run by wasm-bpf). Kernels without BPF LSM cannot load the program:
  * then the tool says so in one line and exits with an error.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
 #include "lsm.h"
 #include "lsm.skel.h"
 
@@ -19,68 +19,96 @@ static struct env {
 	bool verbose;
 } env;
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: lsm [OPTION...] DIRNAME\n"
+const char *argp_program_version = "lsm 0.1";
+const char argp_program_doc[] =
 	"Deny rmdir of every directory named DIRNAME.\n"
 	"\n"
 	"A BPF LSM program on the path_rmdir hook returns -EPERM when the\n"
 	"directory's name is DIRNAME. Needs a kernel with CONFIG_BPF_LSM=y and\n"
 	"\"bpf\" in its lsm= list.\n"
 	"\n"
-	"USAGE: lsm [-v] DIRNAME\n"
-	"\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+	"USAGE: lsm [-v] DIRNAME\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	int opt;
-
-	while ((opt = getopt_long(argc, argv, "vh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'lsm --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case 'v':
+		env.verbose = true;
+		break;
+	case ARGP_KEY_ARG:
+		if (env.dirname) {
+			fprintf(stderr, "Unrecognized positional argument: %s\n", arg);
+			argp_usage(state);
 		}
-	}
-	if (optind >= argc) {
-		fprintf(stderr, "lsm: missing DIRNAME\nTry 'lsm --help' for more information.\n");
-		return -1;
-	}
-	env.dirname = argv[optind++];
-	if (!*env.dirname || strlen(env.dirname) >= DIRNAME_LEN || strchr(env.dirname, '/')) {
-		fprintf(stderr, "lsm: DIRNAME must be one path component of 1 to %d bytes: '%s'\n",
-			DIRNAME_LEN - 1, env.dirname);
-		return -1;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "lsm: unexpected argument: %s\n", argv[optind]);
-		return -1;
+		if (!*arg || strlen(arg) >= DIRNAME_LEN || strchr(arg, '/')) {
+			fprintf(stderr,
+				"DIRNAME must be one path component of 1 to %d bytes: '%s'\n",
+				DIRNAME_LEN - 1, arg);
+			argp_usage(state);
+		}
+		env.dirname = arg;
+		break;
+	case ARGP_KEY_END:
+		if (!env.dirname) {
+			fprintf(stderr, "Missing DIRNAME\n");
+			argp_usage(state);
+		}
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
 
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
+
+/* libbpf's messages while loading, held back: when the kernel has no BPF
+ * LSM they only repeat the one line this tool prints instead (and libbpf's
+ * hint about 'ulimit -l' would mislead). -v prints everything at once. */
+static char load_log[4096];
+static size_t load_log_len;
+static bool loading;
+
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
+	int n;
+
 	if (level == LIBBPF_DEBUG && !env.verbose)
 		return 0;
-	return vfprintf(stderr, format, args);
+	if (!loading || env.verbose)
+		return vfprintf(stderr, format, args);
+	n = vsnprintf(load_log + load_log_len, sizeof(load_log) - load_log_len, format, args);
+	if (n > 0) {
+		/* vsnprintf() cut what did not fit */
+		load_log_len += n;
+		if (load_log_len >= sizeof(load_log))
+			load_log_len = sizeof(load_log) - 1;
+	}
+	return n;
+}
+
+/* Does this load error mean the kernel cannot run BPF LSM programs?
+ * Without BPF LSM the kernel refuses the program: -EPERM (we are root:
+ * other programs load), -EINVAL for an unknown type, -ESRCH/-ENOENT when
+ * its BTF has no bpf_lsm_path_rmdir; wasm-bpf reports a program type it
+ * knows the kernel lacks as -EOPNOTSUPP. */
+static bool lsm_unsupported(int err)
+{
+	return err == -EOPNOTSUPP || err == -EPERM || err == -EINVAL || err == -ESRCH ||
+	       err == -ENOENT;
 }
 
 static int handle_event(void *ctx, void *data, size_t data_sz)
@@ -100,9 +128,9 @@ int main(int argc, char **argv)
 	struct lsm_bpf *skel;
 	int err;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each line as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -115,20 +143,18 @@ int main(int argc, char **argv)
 	}
 	strncpy((char *)skel->rodata->denied_name, env.dirname, DIRNAME_LEN - 1);
 
+	loading = true;
 	err = lsm_bpf__load(skel);
+	loading = false;
+	if (err && lsm_unsupported(err)) {
+		fprintf(stderr,
+			"lsm: this kernel lacks BPF LSM support: loading lsm/path_rmdir failed (%s)\n",
+			strerror(-err));
+		goto cleanup;
+	}
+	fputs(load_log, stderr);
 	if (err) {
-		/* Without BPF LSM the kernel refuses the program: -EPERM (this
-		 * is root: other programs load), -EINVAL for an unknown type,
-		 * -ESRCH/-ENOENT when BTF has no bpf_lsm_path_rmdir; wasm-bpf
-		 * reports a type it knows to be unsupported as -EOPNOTSUPP. */
-		if (err == -EOPNOTSUPP || err == -EPERM || err == -EINVAL || err == -ESRCH ||
-		    err == -ENOENT)
-			fprintf(stderr,
-				"lsm: this kernel lacks BPF LSM support: loading lsm/path_rmdir failed (%s)\n",
-				strerror(-err));
-		else
-			fprintf(stderr, "lsm: failed to load the BPF program: %s\n",
-				strerror(-err));
+		fprintf(stderr, "lsm: failed to load the BPF program: %s\n", strerror(-err));
 		goto cleanup;
 	}
 

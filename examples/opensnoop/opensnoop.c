@@ -3,8 +3,8 @@
  * wasm-bpf). Follows bcc's libbpf-tools opensnoop: events come through a
  * perf buffer, the PID and name filters are set in .rodata before load.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
 #include "opensnoop.h"
 #include "opensnoop.skel.h"
 
@@ -20,7 +20,7 @@
 #define PERF_POLL_TIMEOUT_MS 100
 
 static struct env {
-	int pid;
+	long pid;
 	const char *name;
 	long duration;
 	bool timestamp;
@@ -30,116 +30,99 @@ static struct env {
 	bool verbose;
 } env;
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: opensnoop [OPTION...]\n"
+const char *argp_program_version = "opensnoop 0.1";
+const char argp_program_doc[] =
 	"Trace open family syscalls\n"
 	"\n"
 	"USAGE: opensnoop [-h] [-T] [-U] [-x] [-p PID] [-n NAME] [-d DURATION] [-e]\n"
 	"\n"
 	"EXAMPLES:\n"
-	"    opensnoop             # trace all open() syscalls\n"
-	"    opensnoop -T          # include timestamps\n"
-	"    opensnoop -U          # include UID\n"
-	"    opensnoop -x          # only show failed opens\n"
-	"    opensnoop -p 181      # only trace PID 181\n"
-	"    opensnoop -n main     # only print process names that are \"main\"\n"
-	"    opensnoop -d 10       # trace for 10 seconds only\n"
-	"    opensnoop -e          # show extended fields\n"
-	"\n"
-	"  -d, --duration=DURATION    Duration to trace (seconds)\n"
-	"  -e, --extended-fields      Print extended fields\n"
-	"  -n, --name=NAME            Trace process names exactly NAME (up to 15 chars)\n"
-	"  -p, --pid=PID              Process ID to trace\n"
-	"  -T, --timestamp            Print timestamp\n"
-	"  -U, --print-uid            Print UID\n"
-	"  -x, --failed               Failed opens only\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+	"    ./opensnoop           # trace all open() syscalls\n"
+	"    ./opensnoop -T        # include timestamps\n"
+	"    ./opensnoop -U        # include UID\n"
+	"    ./opensnoop -x        # only show failed opens\n"
+	"    ./opensnoop -p 181    # only trace PID 181\n"
+	"    ./opensnoop -n main   # only print process names that are \"main\"\n"
+	"    ./opensnoop -d 10     # trace for 10 seconds only\n"
+	"    ./opensnoop -e        # show extended fields\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "duration", required_argument, NULL, 'd' },
-	{ "extended-fields", no_argument, NULL, 'e' },
-	{ "name", required_argument, NULL, 'n' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "timestamp", no_argument, NULL, 'T' },
-	{ "print-uid", no_argument, NULL, 'U' },
-	{ "failed", no_argument, NULL, 'x' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "duration", 'd', "DURATION", 0, "Duration to trace", 0 },
+	{ "extended-fields", 'e', NULL, 0, "Print extended fields", 0 },
+	{ "name", 'n', "NAME", 0, "Trace process names exactly NAME (up to 15 characters)", 0 },
+	{ "pid", 'p', "PID", 0, "Process ID to trace", 0 },
+	{ "timestamp", 'T', NULL, 0, "Print timestamp", 0 },
+	{ "print-uid", 'U', NULL, 0, "Print UID", 0 },
+	{ "failed", 'x', NULL, 0, "Failed opens only", 0 },
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-static int parse_positive(const char *what, const char *s, long *out)
+/* a decimal number in [1, INT_MAX], or a usage error naming what it is */
+static long parse_positive(struct argp_state *state, const char *what, const char *arg)
 {
 	char *end;
 	long v;
 
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v <= 0 || v > INT_MAX) {
-		fprintf(stderr, "opensnoop: invalid %s: %s\n", what, s);
-		return -1;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v <= 0 || v > INT_MAX) {
+		fprintf(stderr, "Invalid %s: %s\n", what, arg);
+		argp_usage(state);
 	}
-	*out = v;
-	return 0;
+	return v;
 }
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	long v;
-	int opt;
-
-	while ((opt = getopt_long(argc, argv, "d:en:p:TUxvh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'd':
-			if (parse_positive("duration", optarg, &env.duration))
-				return -1;
-			break;
-		case 'e':
-			env.extended = true;
-			break;
-		case 'n':
-			if (!*optarg) {
-				fprintf(stderr, "opensnoop: empty name\n");
-				return -1;
-			}
-			env.name = optarg;
-			break;
-		case 'p':
-			if (parse_positive("PID", optarg, &v))
-				return -1;
-			env.pid = v;
-			break;
-		case 'T':
-			env.timestamp = true;
-			break;
-		case 'U':
-			env.print_uid = true;
-			break;
-		case 'x':
-			env.failed = true;
-			break;
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'opensnoop --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case 'd':
+		env.duration = parse_positive(state, "duration", arg);
+		break;
+	case 'e':
+		env.extended = true;
+		break;
+	case 'n':
+		if (!*arg) {
+			fprintf(stderr, "Invalid name: empty\n");
+			argp_usage(state);
 		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "opensnoop: unexpected argument: %s\n", argv[optind]);
-		return -1;
+		env.name = arg;
+		break;
+	case 'p':
+		env.pid = parse_positive(state, "PID", arg);
+		break;
+	case 'T':
+		env.timestamp = true;
+		break;
+	case 'U':
+		env.print_uid = true;
+		break;
+	case 'x':
+		env.failed = true;
+		break;
+	case 'v':
+		env.verbose = true;
+		break;
+	case ARGP_KEY_ARG:
+		fprintf(stderr, "Unrecognized positional argument: %s\n", arg);
+		argp_usage(state);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
+
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
 
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -194,9 +177,9 @@ int main(int argc, char **argv)
 	time_t end = 0;
 	int err;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each line as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -2,8 +2,8 @@
 /* runqlat: summarizes scheduler run-queue latency as a log2 histogram, user
  * side (a wasm module run by wasm-bpf). Follows bcc's libbpf-tools runqlat.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -11,130 +11,118 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
 #include "runqlat.h"
 #include "runqlat.skel.h"
 
 static struct env {
 	long interval;
-	int times;
+	long times;
 	bool milliseconds;
 	bool per_process;
 	bool per_thread;
 	bool timestamp;
 	bool verbose;
-	int pid;
+	long pid;
 } env = {
 	.interval = 99999999,
 	.times = 99999999,
 };
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: runqlat [OPTION...] [interval] [count]\n"
+const char *argp_program_version = "runqlat 0.1";
+const char argp_program_doc[] =
 	"Summarize run queue (scheduler) latency as a histogram.\n"
 	"\n"
-	"USAGE: runqlat [-h] [-T] [-m] [-P] [-L] [-p PID] [interval] [count]\n"
+	"USAGE: runqlat [--help] [-T] [-m] [-L] [-P] [-p PID] [interval] [count]\n"
 	"\n"
 	"EXAMPLES:\n"
 	"    runqlat         # summarize run queue latency as a histogram\n"
 	"    runqlat 1 10    # print 1 second summaries, 10 times\n"
 	"    runqlat -mT 1   # 1s summaries, milliseconds, and timestamps\n"
 	"    runqlat -P      # show each PID separately\n"
-	"    runqlat -p 185  # trace PID 185 only\n"
-	"\n"
-	"  -L, --tids                 Print a histogram per thread ID\n"
-	"  -m, --milliseconds         Millisecond histogram\n"
-	"  -p, --pid=PID              Trace this PID only\n"
-	"  -P, --pids                 Print a histogram per process ID\n"
-	"  -T, --timestamp            Include timestamp on output\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+	"    runqlat -p 185  # trace PID 185 only\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "tids", no_argument, NULL, 'L' },
-	{ "milliseconds", no_argument, NULL, 'm' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "pids", no_argument, NULL, 'P' },
-	{ "timestamp", no_argument, NULL, 'T' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "timestamp", 'T', NULL, 0, "Include timestamp on output", 0 },
+	{ "milliseconds", 'm', NULL, 0, "Millisecond histogram", 0 },
+	{ "pids", 'P', NULL, 0, "Print a histogram per process ID", 0 },
+	{ "tids", 'L', NULL, 0, "Print a histogram per thread ID", 0 },
+	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-static int parse_positive(const char *what, const char *s, long max, long *out)
+/* a decimal number in [1, INT_MAX], or a usage error naming what it is */
+static long parse_positive(struct argp_state *state, const char *what, const char *arg)
 {
 	char *end;
 	long v;
 
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v <= 0 || v > max) {
-		fprintf(stderr, "runqlat: invalid %s: %s\n", what, s);
-		return -1;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v <= 0 || v > INT_MAX) {
+		fprintf(stderr, "Invalid %s: %s\n", what, arg);
+		argp_usage(state);
 	}
-	*out = v;
-	return 0;
+	return v;
 }
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	long v;
-	int opt;
+	static int pos_args;
 
-	while ((opt = getopt_long(argc, argv, "Lmp:PTvh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'L':
-			env.per_thread = true;
-			break;
-		case 'm':
-			env.milliseconds = true;
-			break;
-		case 'p':
-			if (parse_positive("PID", optarg, INT_MAX, &v))
-				return -1;
-			env.pid = v;
-			break;
-		case 'P':
-			env.per_process = true;
-			break;
-		case 'T':
-			env.timestamp = true;
-			break;
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'runqlat --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case 'v':
+		env.verbose = true;
+		break;
+	case 'm':
+		env.milliseconds = true;
+		break;
+	case 'p':
+		env.pid = parse_positive(state, "PID", arg);
+		break;
+	case 'L':
+		env.per_thread = true;
+		break;
+	case 'P':
+		env.per_process = true;
+		break;
+	case 'T':
+		env.timestamp = true;
+		break;
+	case ARGP_KEY_ARG:
+		pos_args++;
+		if (pos_args == 1) {
+			env.interval = parse_positive(state, "interval", arg);
+		} else if (pos_args == 2) {
+			env.times = parse_positive(state, "times", arg);
+		} else {
+			fprintf(stderr, "Unrecognized positional argument: %s\n", arg);
+			argp_usage(state);
 		}
-	}
-	if (optind < argc) {
-		if (parse_positive("interval", argv[optind++], INT_MAX, &v))
-			return -1;
-		env.interval = v;
-	}
-	if (optind < argc) {
-		if (parse_positive("count", argv[optind++], INT_MAX, &v))
-			return -1;
-		env.times = v;
-	}
-	if (optind < argc) {
-		fprintf(stderr, "runqlat: unexpected argument: %s\n", argv[optind]);
-		return -1;
-	}
-	if (env.per_process && env.per_thread) {
-		fprintf(stderr, "runqlat: -P and -L are exclusive\n");
-		return -1;
+		break;
+	case ARGP_KEY_END:
+		if (env.per_process && env.per_thread) {
+			fprintf(stderr, "pids and tids cannot be used together\n");
+			argp_usage(state);
+		}
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
+
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
 
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -143,14 +131,22 @@ static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va
 	return vfprintf(stderr, format, args);
 }
 
-/* Sleep one interval; true when Ctrl-C cut it short (wasm-bpf ends a sleep
- * with EINTR on SIGINT/SIGTERM). sleep() cannot tell: it returns the whole
- * seconds left, 0 when less than one second was left. */
+/* Sleep one interval; true when it ended early. wasm-bpf ends a guest's
+ * sleeps at SIGINT/SIGTERM (WASI has no signals to deliver), natively the
+ * signal makes nanosleep() fail with EINTR: either way Ctrl-C. sleep() could
+ * not tell, it returns 0 when less than a second was left. */
 static bool interval_sleep(long seconds)
 {
-	struct timespec ts = { .tv_sec = seconds };
+	struct timespec req = { .tv_sec = seconds }, t0, t1;
+	long long slept_ns;
 
-	return nanosleep(&ts, NULL) < 0 && errno == EINTR;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (nanosleep(&req, NULL) < 0)
+		return true; /* EINTR: the only way it fails here */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	slept_ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+	/* a little slack: the host may round the timeout down to milliseconds */
+	return slept_ns < seconds * 1000000000LL - 10000000;
 }
 
 static void print_stars(unsigned int val, unsigned int val_max, int width)
@@ -242,9 +238,9 @@ int main(int argc, char **argv)
 	time_t t;
 	int err;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each line as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -4,15 +4,15 @@
  * raw socket is opened by the host: attaching a socket filter to an
  * interface name asks wasm-bpf for a packet socket bound to it.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
 #include "sockfilter.h"
 #include "sockfilter.skel.h"
 
@@ -23,61 +23,54 @@ static struct env {
 	.ifname = "lo",
 };
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: sockfilter [OPTION...]\n"
+const char *argp_program_version = "sockfilter 0.1";
+const char argp_program_doc[] =
 	"Report the IPv4 packets seen on a network interface.\n"
 	"\n"
 	"A BPF socket filter on a packet socket bound to the interface sends the\n"
 	"protocol, addresses and ports of each packet through a ring buffer.\n"
 	"\n"
-	"USAGE: sockfilter [-i <ifname>] [-v]\n"
-	"\n"
-	"  -i, --interface=IFNAME     Interface to listen on (default: lo)\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+	"USAGE: sockfilter [-i IFNAME] [-v]\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "interface", required_argument, NULL, 'i' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "interface", 'i', "IFNAME", 0, "Interface to listen on (default: lo)", 0 },
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	int opt;
-
-	while ((opt = getopt_long(argc, argv, "i:vh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'i':
-			if (!*optarg || strlen(optarg) >= 16) {
-				fprintf(stderr, "sockfilter: invalid interface name: '%s'\n",
-					optarg);
-				return -1;
-			}
-			env.ifname = optarg;
-			break;
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'sockfilter --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case 'i':
+		/* IFNAMSIZ is 16 with the terminating NUL */
+		if (!*arg || strlen(arg) >= 16) {
+			fprintf(stderr, "Invalid interface name: '%s'\n", arg);
+			argp_usage(state);
 		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "sockfilter: unexpected argument: %s\n", argv[optind]);
-		return -1;
+		env.ifname = arg;
+		break;
+	case 'v':
+		env.verbose = true;
+		break;
+	case ARGP_KEY_ARG:
+		fprintf(stderr, "Unrecognized positional argument: %s\n", arg);
+		argp_usage(state);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
+
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
 
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -157,9 +150,9 @@ int main(int argc, char **argv)
 	struct sockfilter_bpf *skel;
 	int err;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each row as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -16,9 +16,17 @@ struct {
 	__uint(max_entries, 256 * 1024);
 } rb SEC(".maps");
 
+/* set by user space before load: trace this process only (0: all) */
+const volatile int targ_pid = 0;
+
 /* counters, read by user space while the programs run */
 unsigned long long calls = 0;
 unsigned long long returns = 0;
+
+static bool traced(void)
+{
+	return !targ_pid || targ_pid == (int)(bpf_get_current_pid_tgid() >> 32);
+}
 
 static void emit(int kind, int a, int b, int ret)
 {
@@ -39,6 +47,8 @@ static void emit(int kind, int a, int b, int ret)
 SEC("uprobe")
 int BPF_KPROBE(uprobe_add, int a, int b)
 {
+	if (!traced())
+		return 0;
 	__sync_fetch_and_add(&calls, 1);
 	emit(UPROBE_ENTRY, a, b, 0);
 	return 0;
@@ -47,6 +57,8 @@ int BPF_KPROBE(uprobe_add, int a, int b)
 SEC("uretprobe")
 int BPF_KRETPROBE(uretprobe_add, int ret)
 {
+	if (!traced())
+		return 0;
 	__sync_fetch_and_add(&returns, 1);
 	emit(UPROBE_RETURN, 0, 0, ret);
 	return 0;

@@ -4,15 +4,15 @@
  * and return probes are attached by function name; the host resolves the
  * name in the binary's symbol table.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
 #include "uprobe.h"
 #include "uprobe.skel.h"
 
@@ -20,92 +20,82 @@
 
 static struct env {
 	const char *binary;
-	int pid;
+	long pid;
 	long count;
 	bool verbose;
 } env = {
 	.binary = "./uprobe_target",
-	.pid = -1,
 };
 
 static long returns_seen;
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: uprobe [OPTION...] [BINARY]\n"
+const char *argp_program_version = "uprobe 0.1";
+const char argp_program_doc[] =
 	"Trace the calls of uprobed_add() in BINARY (default: ./uprobe_target).\n"
 	"\n"
 	"A uprobe reports each call with its arguments and a uretprobe each\n"
 	"return value; both count in .bss, read when tracing ends.\n"
 	"\n"
-	"USAGE: uprobe [-p PID] [-c COUNT] [-v] [BINARY]\n"
-	"\n"
-	"  -c, --count=COUNT          Exit after COUNT returns\n"
-	"  -p, --pid=PID              Trace this process only\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+	"USAGE: uprobe [-p PID] [-c COUNT] [-v] [BINARY]\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "count", required_argument, NULL, 'c' },
-	{ "pid", required_argument, NULL, 'p' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "count", 'c', "COUNT", 0, "Exit after COUNT returns", 0 },
+	{ "pid", 'p', "PID", 0, "Trace this process only", 0 },
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-static int parse_positive(const char *what, const char *s, long *out)
+/* a decimal number in [1, INT_MAX], or a usage error naming what it is */
+static long parse_positive(struct argp_state *state, const char *what, const char *arg)
 {
 	char *end;
 	long v;
 
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v <= 0 || v > INT_MAX) {
-		fprintf(stderr, "uprobe: invalid %s: %s\n", what, s);
-		return -1;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v <= 0 || v > INT_MAX) {
+		fprintf(stderr, "Invalid %s: %s\n", what, arg);
+		argp_usage(state);
 	}
-	*out = v;
-	return 0;
+	return v;
 }
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	long v;
-	int opt;
+	static int pos_args;
 
-	while ((opt = getopt_long(argc, argv, "c:p:vh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-			if (parse_positive("count", optarg, &env.count))
-				return -1;
-			break;
-		case 'p':
-			if (parse_positive("PID", optarg, &v))
-				return -1;
-			env.pid = v;
-			break;
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'uprobe --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case 'c':
+		env.count = parse_positive(state, "count", arg);
+		break;
+	case 'p':
+		env.pid = parse_positive(state, "PID", arg);
+		break;
+	case 'v':
+		env.verbose = true;
+		break;
+	case ARGP_KEY_ARG:
+		if (++pos_args > 1) {
+			fprintf(stderr, "Unrecognized positional argument: %s\n", arg);
+			argp_usage(state);
 		}
-	}
-	if (optind < argc)
-		env.binary = argv[optind++];
-	if (optind < argc) {
-		fprintf(stderr, "uprobe: unexpected argument: %s\n", argv[optind]);
-		return -1;
+		env.binary = arg;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
+
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
 
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -137,25 +127,35 @@ int main(int argc, char **argv)
 	struct uprobe_bpf *skel;
 	int err;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each row as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	libbpf_set_print(libbpf_print_fn);
 
-	skel = uprobe_bpf__open_and_load();
+	skel = uprobe_bpf__open();
 	if (!skel) {
-		fprintf(stderr, "Failed to open and load BPF skeleton\n");
+		fprintf(stderr, "Failed to open BPF skeleton\n");
 		return 1;
+	}
+
+	/* the PID filter lives in the BPF programs: probes are attached for
+	 * every process of the binary */
+	skel->rodata->targ_pid = env.pid;
+
+	err = uprobe_bpf__load(skel);
+	if (err) {
+		fprintf(stderr, "Failed to load BPF skeleton\n");
+		goto cleanup;
 	}
 
 	/* attach by function name: libbpf finds its offset in the binary */
 	uprobe_opts.func_name = PROBED_FUNC;
 	uprobe_opts.retprobe = false;
-	skel->links.uprobe_add = bpf_program__attach_uprobe_opts(skel->progs.uprobe_add, env.pid,
-								 env.binary, 0, &uprobe_opts);
+	skel->links.uprobe_add = bpf_program__attach_uprobe_opts(
+		skel->progs.uprobe_add, -1 /* all */, env.binary, 0, &uprobe_opts);
 	if (!skel->links.uprobe_add) {
 		err = -errno;
 		fprintf(stderr, "Failed to attach uprobe to %s:%s: %s\n", env.binary, PROBED_FUNC,
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 	uprobe_opts.func_name = PROBED_FUNC;
 	uprobe_opts.retprobe = true;
 	skel->links.uretprobe_add = bpf_program__attach_uprobe_opts(
-		skel->progs.uretprobe_add, env.pid, env.binary, 0, &uprobe_opts);
+		skel->progs.uretprobe_add, -1 /* all */, env.binary, 0, &uprobe_opts);
 	if (!skel->links.uretprobe_add) {
 		err = -errno;
 		fprintf(stderr, "Failed to attach uretprobe to %s:%s: %s\n", env.binary,

@@ -3,8 +3,8 @@
  * prints totals and rates every interval, user side (a wasm module run by
  * wasm-bpf). The XDP program is attached by interface name through the host.
  */
+#include <argp.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "libbpf-wasm.h"
+#include <bpf/libbpf.h>
+#include <bpf/bpf.h>
 #include "xdp.h"
 #include "xdp.skel.h"
 
@@ -27,85 +28,84 @@ static struct env {
 	.times = LONG_MAX,
 };
 
-/* wasi-libc has no argp: getopt_long with argp's --help text instead. */
-static const char usage_text[] =
-	"Usage: xdp [OPTION...] [interval] [count]\n"
+const char *argp_program_version = "xdp 0.1";
+const char argp_program_doc[] =
 	"Count the packets arriving on an interface, per IP protocol.\n"
 	"\n"
 	"An XDP program counts packets and bytes in a per-CPU array; every\n"
 	"interval (default 1 s) the totals and rates of each protocol seen so far\n"
 	"are printed.\n"
 	"\n"
-	"USAGE: xdp [-i <ifname>] [-v] [interval] [count]\n"
+	"USAGE: xdp [-i IFNAME] [-v] [interval] [count]\n"
 	"\n"
 	"EXAMPLES:\n"
 	"    xdp             # count on lo, print every second\n"
 	"    xdp -i eth0 5   # count on eth0, print every 5 seconds\n"
-	"    xdp 1 10        # print 10 times, then exit\n"
-	"\n"
-	"  -i, --interface=IFNAME     Interface to attach to (default: lo)\n"
-	"  -v, --verbose              Verbose debug output\n"
-	"  -h, --help                 Give this help list\n";
+	"    xdp 1 10        # print 10 times, then exit\n";
 
-/* clang-format off */
-static const struct option long_options[] = {
-	{ "interface", required_argument, NULL, 'i' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "help", no_argument, NULL, 'h' },
+static const struct argp_option opts[] = {
+	{ "interface", 'i', "IFNAME", 0, "Interface to attach to (default: lo)", 0 },
+	{ "verbose", 'v', NULL, 0, "Verbose debug output", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Show the full help", 0 },
 	{},
 };
-/* clang-format on */
 
-static int parse_positive(const char *what, const char *s, long *out)
+/* a decimal number in [1, INT_MAX], or a usage error naming what it is */
+static long parse_positive(struct argp_state *state, const char *what, const char *arg)
 {
 	char *end;
 	long v;
 
 	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v <= 0 || v > INT_MAX) {
-		fprintf(stderr, "xdp: invalid %s: %s\n", what, s);
-		return -1;
+	v = strtol(arg, &end, 10);
+	if (errno || *end || end == arg || v <= 0 || v > INT_MAX) {
+		fprintf(stderr, "Invalid %s: %s\n", what, arg);
+		argp_usage(state);
 	}
-	*out = v;
-	return 0;
+	return v;
 }
 
-/* 0: run; 1: exit successfully (help shown); -1: exit with an error */
-static int parse_args(int argc, char **argv)
+static error_t parse_arg(int key, char *arg, struct argp_state *state)
 {
-	int opt;
+	static int pos_args;
 
-	while ((opt = getopt_long(argc, argv, "i:vh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'i':
-			if (!*optarg || strlen(optarg) >= 16) {
-				fprintf(stderr, "xdp: invalid interface name: '%s'\n", optarg);
-				return -1;
-			}
-			env.ifname = optarg;
-			break;
-		case 'v':
-			env.verbose = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		default:
-			fprintf(stderr, "Try 'xdp --help' for more information.\n");
-			return -1;
+	switch (key) {
+	case 'h':
+		argp_state_help(state, stderr, ARGP_HELP_STD_HELP);
+		break;
+	case 'i':
+		/* IFNAMSIZ is 16 with the terminating NUL */
+		if (!*arg || strlen(arg) >= 16) {
+			fprintf(stderr, "Invalid interface name: '%s'\n", arg);
+			argp_usage(state);
 		}
-	}
-	if (optind < argc && parse_positive("interval", argv[optind++], &env.interval))
-		return -1;
-	if (optind < argc && parse_positive("count", argv[optind++], &env.times))
-		return -1;
-	if (optind < argc) {
-		fprintf(stderr, "xdp: unexpected argument: %s\n", argv[optind]);
-		return -1;
+		env.ifname = arg;
+		break;
+	case 'v':
+		env.verbose = true;
+		break;
+	case ARGP_KEY_ARG:
+		pos_args++;
+		if (pos_args == 1) {
+			env.interval = parse_positive(state, "interval", arg);
+		} else if (pos_args == 2) {
+			env.times = parse_positive(state, "count", arg);
+		} else {
+			fprintf(stderr, "Unrecognized positional argument: %s\n", arg);
+			argp_usage(state);
+		}
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
 	}
 	return 0;
 }
+
+static const struct argp argp = {
+	.options = opts,
+	.parser = parse_arg,
+	.doc = argp_program_doc,
+};
 
 static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va_list args)
 {
@@ -114,14 +114,22 @@ static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va
 	return vfprintf(stderr, format, args);
 }
 
-/* Sleep one interval; true when Ctrl-C cut it short (wasm-bpf ends a sleep
- * with EINTR on SIGINT/SIGTERM). sleep() cannot tell: it returns the whole
- * seconds left, 0 when less than one second was left. */
+/* Sleep one interval; true when it ended early. wasm-bpf ends a guest's
+ * sleeps at SIGINT/SIGTERM (WASI has no signals to deliver), natively the
+ * signal makes nanosleep() fail with EINTR: either way Ctrl-C. sleep() could
+ * not tell, it returns 0 when less than a second was left. */
 static bool interval_sleep(long seconds)
 {
-	struct timespec ts = { .tv_sec = seconds };
+	struct timespec req = { .tv_sec = seconds }, t0, t1;
+	long long slept_ns;
 
-	return nanosleep(&ts, NULL) < 0 && errno == EINTR;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (nanosleep(&req, NULL) < 0)
+		return true; /* EINTR: the only way it fails here */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	slept_ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+	/* a little slack: the host may round the timeout down to milliseconds */
+	return slept_ns < seconds * 1000000000LL - 10000000;
 }
 
 static const char *proto_name(unsigned int key)
@@ -212,9 +220,9 @@ int main(int argc, char **argv)
 	double last, now;
 	int err, ncpus;
 
-	err = parse_args(argc, argv);
+	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
 	if (err)
-		return err > 0 ? 0 : 1;
+		return err;
 
 	/* output is often a pipe: show each line as it comes */
 	setvbuf(stdout, NULL, _IOLBF, 0);
