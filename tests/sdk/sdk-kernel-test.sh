@@ -172,6 +172,10 @@ lifecycle)
 	wait_line "detached sdk_lc_a"
 	trigger 2 0
 	wait_exit
+	expect "debug_msgs=yes"
+	expect "attach_xdp=NULL get_error=ENOTSUP sdk_msgs=1"
+	expect_prefix "print\[0\]: libbpf-wasm: bpf_program__attach_xdp() by ifindex is not supported"
+	expect "silenced sdk_msgs=1 errno=ENOTSUP"
 	expect "max_entries_before=16"
 	expect "max_entries=4242"
 	expect "set_max_entries_after_load=EBUSY"
