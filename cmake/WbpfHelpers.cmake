@@ -15,6 +15,11 @@
 #                    [CFLAGS <flag>...] [DEPENDS <file-or-target>...])
 #       -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.wasm (clang --target=wasm32-wasi
 #       --sysroot=/usr, function table exported), target <name>_wasm.
+#   wbpf_aot_module(<name> [WASM <file.wasm>] [DEPENDS <file-or-target>...])
+#       <name>.wasm (default: the one wbpf_wasm_module(<name>) builds) ->
+#       ${CMAKE_CURRENT_BINARY_DIR}/<name>.aot, compiled ahead of time
+#       (wasm-bpf --compile: wasm2c + cc), target <name>_aot; run it with
+#       `wasm-bpf <name>.aot`.
 #
 # In the wbpf tree the tools are the project's own targets; from an installed
 # wbpf (find_package(wbpf)) they are the imported wbpf:: targets.
@@ -151,5 +156,39 @@ function(wbpf_wasm_module name)
 	add_custom_target(${name}_wasm ALL DEPENDS ${out})
 	if(target_deps)
 		add_dependencies(${name}_wasm ${target_deps})
+	endif()
+	# every module of the build, for whoever wants them all (the AOT tests)
+	set_property(GLOBAL APPEND PROPERTY WBPF_WASM_MODULE_TARGETS ${name}_wasm)
+	set_property(GLOBAL APPEND PROPERTY WBPF_WASM_MODULE_FILES ${out})
+endfunction()
+
+function(wbpf_aot_module name)
+	cmake_parse_arguments(A "" "WASM" "DEPENDS" ${ARGN})
+	_wbpf_tool(host wasm-bpf)
+	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.aot)
+	set(deps ${host} ${A_DEPENDS})
+	if(A_WASM)
+		get_filename_component(wasm ${A_WASM} ABSOLUTE)
+	else()
+		set(wasm ${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm)
+		list(APPEND deps ${name}_wasm)
+	endif()
+	set(file_deps ${wasm})
+	set(target_deps)
+	foreach(d ${deps})
+		if(TARGET ${d})
+			list(APPEND target_deps ${d})
+		else()
+			list(APPEND file_deps ${d})
+		endif()
+	endforeach()
+	add_custom_command(OUTPUT ${out}
+		COMMAND ${host} --compile=${out} ${wasm}
+		DEPENDS ${file_deps} ${target_deps}
+		COMMENT "AOT ${name}.aot"
+		VERBATIM)
+	add_custom_target(${name}_aot ALL DEPENDS ${out})
+	if(target_deps)
+		add_dependencies(${name}_aot ${target_deps})
 	endif()
 endfunction()
