@@ -97,8 +97,9 @@ int wbpf_aot_cache__path(const struct wbpf_aot_tools *t, const uint8_t sha256[WB
 	} else if (home && home[0] == '/') {
 		snprintf(dir, sizeof(dir), "%s/.cache", home);
 	} else {
-		return set_err(err, err_sz, -ENOENT, "no cache directory (neither "
-						     "XDG_CACHE_HOME nor HOME is set)");
+		return set_err(err, err_sz, -ENOENT,
+			       "no cache directory (neither "
+			       "XDG_CACHE_HOME nor HOME is set)");
 	}
 	if (strlen(dir) + sizeof("/wbpf") > sizeof(dir))
 		return set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", dir);
@@ -116,7 +117,8 @@ int wbpf_aot_cache__path(const struct wbpf_aot_tools *t, const uint8_t sha256[WB
 	sha256_init(&ctx);
 	sha256_update(&ctx, strlen(key), (const uint8_t *)key);
 	sha256_update(&ctx, strlen(wbpf_aot_src_glue_h), (const uint8_t *)wbpf_aot_src_glue_h);
-	sha256_update(&ctx, strlen(wbpf_aot_src_runtime_c), (const uint8_t *)wbpf_aot_src_runtime_c);
+	sha256_update(&ctx, strlen(wbpf_aot_src_runtime_c),
+		      (const uint8_t *)wbpf_aot_src_runtime_c);
 	sha256_digest(&ctx, sizeof(tool_sha), tool_sha);
 	for (i = 0; i < WBPF_SHA256_SIZE; i++)
 		sprintf(hex + 2 * i, "%02x", sha256[i]);

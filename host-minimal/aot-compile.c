@@ -278,8 +278,9 @@ static int build(struct job *j, const struct wbpf_aot_tools *t, const void *byte
 		 const struct wbpf_wasm_info *info, const uint8_t sha[WBPF_SHA256_SIZE], char *err,
 		 size_t err_sz)
 {
-	char *w2c_argv[] = { (char *)t->wasm2c, "-n", WBPF_AOT_W2C_NAME, "m.wasm", "-o", "m.c",
-			     NULL };
+	char *w2c_argv[] = {
+		(char *)t->wasm2c, "-n", WBPF_AOT_W2C_NAME, "m.wasm", "-o", "m.c", NULL
+	};
 	pid_t big, small;
 	int ret, ok;
 
@@ -325,9 +326,9 @@ static int build(struct job *j, const struct wbpf_aot_tools *t, const void *byte
 
 static void job_clean(struct job *j)
 {
-	static const char *const files[] = { "m.wasm", "m.c",	"m.h",	   "glue.c", "aot-glue.h",
-					     "aot-runtime.c", "m.o", "glue.o", "rt.o",	 "m.so",
-					     "log" };
+	static const char *const files[] = { "m.wasm",	   "m.c",	    "m.h", "glue.c",
+					     "aot-glue.h", "aot-runtime.c", "m.o", "glue.o",
+					     "rt.o",	   "m.so",	    "log" };
 	size_t i;
 
 	if (j->log_fd >= 0)
@@ -350,7 +351,8 @@ int wbpf_aot__compile(const struct wbpf_aot_tools *t, const void *bytes, size_t 
 
 	slash = strrchr(out, '/');
 	if ((size_t)snprintf(j.dir, sizeof(j.dir), "%.*s%s.wbpf-aot-XXXXXX",
-			     slash ? (int)(slash - out) : 0, out, slash ? "/" : "") >= sizeof(j.dir))
+			     slash ? (int)(slash - out) : 0, out,
+			     slash ? "/" : "") >= sizeof(j.dir))
 		return set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", out);
 	if (!mkdtemp(j.dir))
 		return set_err(err, err_sz, -errno, "%s: cannot make a temporary directory: %s",

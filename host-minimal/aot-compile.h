@@ -42,8 +42,7 @@ void wbpf_sha256(const void *data, size_t len, uint8_t out[WBPF_SHA256_SIZE]);
  * refuse never gets here. 0, or -errno with a one-line reason in err.
  */
 int wbpf_aot__compile(const struct wbpf_aot_tools *t, const void *bytes, size_t len,
-		      const struct wbpf_wasm_info *info, const char *out, char *err,
-		      size_t err_sz);
+		      const struct wbpf_wasm_info *info, const char *out, char *err, size_t err_sz);
 
 /*
  * The cache of `--aot`: $XDG_CACHE_HOME/wbpf, else $HOME/.cache/wbpf,

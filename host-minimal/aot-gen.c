@@ -22,7 +22,8 @@
 #define W2C_ABI	 "struct Z_wasm_bpf_instance_t*"
 #define W2C_WASI "struct Z_wasi_snapshot_preview1_instance_t*"
 
-static int gen_err(char *err, size_t sz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int gen_err(char *err, size_t sz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static int gen_err(char *err, size_t sz, const char *fmt, ...)
 {

@@ -84,8 +84,7 @@ struct wbpf_aot_module {
 	 * -EINVAL */
 	int (*check_cb)(void *inst, uint32_t idx);
 	/* calls that entry: 0 and *ret, -EINVAL, or WBPF_AOT_TRAP */
-	int (*call_cb)(void *inst, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
-		       int32_t *ret);
+	int (*call_cb)(void *inst, uint32_t idx, uint32_t a, uint32_t b, uint32_t c, int32_t *ret);
 	/* frees the instance and puts the host's fault handlers back */
 	void (*free)(void *inst);
 };

@@ -339,8 +339,7 @@ static void glue_do_cb(struct glue_inst *g, void *arg)
 		call->fn.module_instance, call->a, call->b, call->c);
 }
 
-static int glue_call_cb(void *inst, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
-			int32_t *ret)
+static int glue_call_cb(void *inst, uint32_t idx, uint32_t a, uint32_t b, uint32_t c, int32_t *ret)
 {
 	struct glue_inst *g = inst;
 	wasm_rt_funcref_t *fn = glue_cb(g, idx);

@@ -125,10 +125,11 @@ int wbpf_aot__read_note(const void *bytes, size_t len, struct wbpf_aot_note *not
 		return set_err(err, err_sz, -ENOEXEC,
 			       "not an ahead-of-time module of wbpf (bad descriptor)");
 	if (note->format != WBPF_AOT_FORMAT)
-		return set_err(err, err_sz, -ENOEXEC,
-			       "made by another version of wbpf (AOT format %u, this host's is %u): "
-			       "compile it again with wbpf aot",
-			       note->format, WBPF_AOT_FORMAT);
+		return set_err(
+			err, err_sz, -ENOEXEC,
+			"made by another version of wbpf (AOT format %u, this host's is %u): "
+			"compile it again with wbpf aot",
+			note->format, WBPF_AOT_FORMAT);
 	if (note->abi_version != WBPF_ABI_VERSION)
 		return set_err(err, err_sz, -ENOEXEC,
 			       "compiled for wbpf ABI version %u, this host's is %u: compile it "

@@ -99,8 +99,8 @@ static int check_imports(const ModuleDesc &desc, std::vector<const struct wbpf_i
 		} else {
 			kind = GetName(it.type->kind);
 		}
-		ret = wbpf_import__resolve(it.module.c_str(), it.name.c_str(), kind,
-					   params.c_str(), results.c_str(), &imp, err, err_sz);
+		ret = wbpf_import__resolve(it.module.c_str(), it.name.c_str(), kind, params.c_str(),
+					   results.c_str(), &imp, err, err_sz);
 		if (ret)
 			return ret;
 		out->push_back(imp);
