@@ -15,11 +15,12 @@
 #                    [CFLAGS <flag>...] [DEPENDS <file-or-target>...])
 #       -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.wasm (clang --target=wasm32-wasi
 #       --sysroot=/usr, function table exported), target <name>_wasm.
-#   wbpf_aot_module(<name> [WASM <file.wasm>] [DEPENDS <file-or-target>...])
+#   wbpf_aot_module(<name> [WASM <file.wasm>] [DEPENDS <file-or-target>...]
+#                   [EXCLUDE_FROM_ALL])
 #       <name>.wasm (default: the one wbpf_wasm_module(<name>) builds) ->
 #       ${CMAKE_CURRENT_BINARY_DIR}/<name>.aot, compiled ahead of time
 #       (wasm-bpf --compile: wasm2c + cc), target <name>_aot; run it with
-#       `wasm-bpf <name>.aot`.
+#       `wasm-bpf <name>.aot`. EXCLUDE_FROM_ALL: built only on request.
 #
 # In the wbpf tree the tools are the project's own targets; from an installed
 # wbpf (find_package(wbpf)) they are the imported wbpf:: targets.
@@ -163,7 +164,7 @@ function(wbpf_wasm_module name)
 endfunction()
 
 function(wbpf_aot_module name)
-	cmake_parse_arguments(A "" "WASM" "DEPENDS" ${ARGN})
+	cmake_parse_arguments(A "EXCLUDE_FROM_ALL" "WASM" "DEPENDS" ${ARGN})
 	_wbpf_tool(host wasm-bpf)
 	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.aot)
 	set(deps ${host} ${A_DEPENDS})
@@ -187,7 +188,11 @@ function(wbpf_aot_module name)
 		DEPENDS ${file_deps} ${target_deps}
 		COMMENT "AOT ${name}.aot"
 		VERBATIM)
-	add_custom_target(${name}_aot ALL DEPENDS ${out})
+	if(A_EXCLUDE_FROM_ALL)
+		add_custom_target(${name}_aot DEPENDS ${out})
+	else()
+		add_custom_target(${name}_aot ALL DEPENDS ${out})
+	endif()
 	if(target_deps)
 		add_dependencies(${name}_aot ${target_deps})
 	endif()

@@ -10,6 +10,10 @@
  * took. Perf records leave the kernel's rings as libbpf reads them, so
  * they wait in a host-side stage until the guest takes them; what it did
  * not take is delivered first at the next poll.
+ *
+ * With WBPF_BUFFER_F_RECORD_FN, an engine that calls the guest faster
+ * than the guest loops (the interpreter) calls the guest's record function
+ * once per record instead, from the same ring reader and stage.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +23,7 @@
 #include <wbpf-abi.h>
 
 #include "bpf-state.h"
+#include "engine.h"
 #include "guest-mem.h"
 
 /* A perf stage is handed over once it holds this much (or the guest's
@@ -50,6 +55,88 @@ void wbpf_batch__free(struct wbpf_buffer *b)
 		wbpf_ringbuf__unmap(&b->subs[i]->ring);
 	free(b->stage);
 	b->stage = NULL;
+}
+
+/* Per-record delivery for this poll? Reads the guest's record function
+ * (struct wbpf_batch_ctx at the callback's ctx) into *fn and *ctx. */
+static int per_record(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint32_t *fn, uint32_t *ctx)
+{
+	struct wbpf_batch_ctx c;
+	const void *p;
+
+	if (!(b->flags & WBPF_BUFFER_F_RECORD_FN) || !b->vm->ops->per_record)
+		return 0;
+	p = wbpf_mem__ptr(b->vm, sub->ctx, sizeof(c));
+	if (!p) {
+		b->err = -EFAULT;
+		return -EFAULT;
+	}
+	memcpy(&c, p, sizeof(c));
+	*fn = (uint32_t)c.record_fn;
+	*ctx = c.record_ctx;
+	b->err = wbpf_vm__check_cb(b->vm, *fn);
+	return b->err ? b->err : 1;
+}
+
+/* One record to the record function: 0, or < 0 (b->err set) to stop; the
+ * record is taken either way. */
+static int deliver_one(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx, const void *data,
+		       uint32_t len)
+{
+	struct wbpf_vm *vm = b->vm;
+	uint8_t *g;
+	int32_t rc;
+	int err;
+
+	if (len > b->max_size) {
+		b->err = -EMSGSIZE;
+		return b->err;
+	}
+	g = wbpf_mem__ptr(vm, b->data, len);
+	if (!g) {
+		b->err = -EFAULT;
+		return b->err;
+	}
+	memcpy(g, data, len);
+	err = wbpf_vm__call_cb(vm, fn, ctx, b->data, len, &rc);
+	if (err) {
+		b->err = err == WBPF_TRAP ? WBPF_STOP_TRAPPED : err;
+		return b->err;
+	}
+	b->count++;
+	if (rc < 0) {
+		b->err = rc;
+		b->err_raw = true;
+		return rc;
+	}
+	return 0;
+}
+
+static void ring_records(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint32_t fn,
+			 uint32_t ctx)
+{
+	uint64_t pos = wbpf_ringbuf__consumer(&sub->ring), at;
+	const uint8_t *data;
+	int discarded;
+	uint32_t len;
+
+	for (;;) {
+		at = pos;
+		if (!wbpf_ringbuf__next(&sub->ring, &pos, &data, &len, &discarded))
+			break;
+		if (!discarded && len > b->max_size) {
+			/* stays in the ring, for a poll with a larger buffer */
+			b->err = -EMSGSIZE;
+			pos = at;
+			break;
+		}
+		if (!discarded && deliver_one(b, fn, ctx, data, len) && b->err == WBPF_STOP_TRAPPED)
+			return;
+		wbpf_ringbuf__set_consumer(&sub->ring, pos);
+		if (b->err)
+			return;
+	}
+	wbpf_ringbuf__set_consumer(&sub->ring, pos);
 }
 
 /* Copies a batch to the guest and calls back: the bytes the guest took
@@ -95,7 +182,15 @@ void wbpf_batch__ring_consume(struct wbpf_buffer *b)
 
 	for (i = 0; i < b->nsubs && !b->err && !b->stop; i++) {
 		struct wbpf_ring_sub *sub = b->subs[i];
+		uint32_t fn, ctx;
 
+		err = per_record(b, sub, &fn, &ctx);
+		if (err < 0)
+			return;
+		if (err) {
+			ring_records(b, sub, fn, ctx);
+			continue;
+		}
 		for (;;) {
 			err = wbpf_ringbuf__span(&sub->ring, b->max_size, &start, &len, &nrec);
 			if (err) {
@@ -136,13 +231,42 @@ static size_t stage_prefix(const struct wbpf_buffer *b, size_t max, size_t upto,
 	return pos;
 }
 
+/* The stage, record by record, to the record function. */
+static void stage_records(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx)
+{
+	size_t pos = 0, n;
+
+	while (pos < b->stage_len) {
+		const struct wbpf_batch_rec *r = (const void *)(b->stage + pos);
+		uint32_t len = r->len & WBPF_BATCH_LEN_MASK;
+
+		n = WBPF_BATCH_REC_SIZE(len);
+		if (len > b->max_size) {
+			b->err = -EMSGSIZE;
+			break;
+		}
+		deliver_one(b, fn, ctx, r + 1, len);
+		if (b->err == WBPF_STOP_TRAPPED)
+			return;
+		pos += n;
+		if (b->err)
+			break;
+	}
+	memmove(b->stage, b->stage + pos, b->stage_len - pos);
+	b->stage_len -= pos;
+}
+
 int wbpf_batch__perf_flush(struct wbpf_buffer *b)
 {
 	struct wbpf_ring_sub *sub = b->subs[0];
 	size_t len, took_whole;
-	uint32_t nrec;
+	uint32_t nrec, fn, ctx;
 	int64_t took;
 
+	if (b->stage_len && !b->err && !b->stop && per_record(b, sub, &fn, &ctx) > 0) {
+		stage_records(b, fn, ctx);
+		return b->err;
+	}
 	while (b->stage_len && !b->err && !b->stop) {
 		len = stage_prefix(b, b->max_size, b->stage_len, &nrec);
 		if (!len) {

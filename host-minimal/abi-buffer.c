@@ -227,7 +227,10 @@ static int buffer_create(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, 
 	err = buffer_map(vm, o, fd, &perf, &max_entries);
 	if (err)
 		return err;
-	if (flags & ~(uint32_t)(WBPF_BUFFER_F_PERF_META | WBPF_BUFFER_F_BATCH))
+	if (flags &
+	    ~(uint32_t)(WBPF_BUFFER_F_PERF_META | WBPF_BUFFER_F_BATCH | WBPF_BUFFER_F_RECORD_FN))
+		return -EINVAL;
+	if ((flags & WBPF_BUFFER_F_RECORD_FN) && !(flags & WBPF_BUFFER_F_BATCH))
 		return -EINVAL;
 	if ((flags & WBPF_BUFFER_F_PERF_META) && !perf)
 		return -EINVAL;

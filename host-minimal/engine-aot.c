@@ -273,6 +273,7 @@ static int aot_call_cb(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint32_t
 
 const struct wbpf_engine_ops wbpf_engine_aot = {
 	.name = "aot",
+	.per_record = false,
 	.load = aot_load,
 	.run_start = aot_run_start,
 	.memory = aot_memory,

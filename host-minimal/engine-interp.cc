@@ -288,6 +288,6 @@ static void interp_free(struct wbpf_engine *e)
 }
 
 extern "C" const struct wbpf_engine_ops wbpf_engine_interp = {
-	"interp",	 interp_load,	 interp_run_start, interp_memory,
+	"interp",	 true,		 interp_load, interp_run_start, interp_memory,
 	interp_check_cb, interp_call_cb, interp_free,
 };

@@ -26,6 +26,7 @@
 #ifndef __WBPF_ENGINE_H
 #define __WBPF_ENGINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,11 @@ extern "C" {
 
 struct wbpf_engine_ops {
 	const char *name;
+	/* Calling the guest once per record is cheaper than a loop in the
+	 * guest over a batch (WBPF_BUFFER_F_RECORD_FN): true for wabt's
+	 * interpreter, whose calls from the host cost less than the wasm
+	 * instructions of such a loop. */
+	bool per_record;
 	/* 0 and *out set, or -errno with a one-line reason in err. */
 	int (*load)(struct wbpf_vm *vm, const void *bytes, size_t len, struct wbpf_engine **out,
 		    char *err, size_t err_sz);

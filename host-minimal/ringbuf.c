@@ -12,6 +12,10 @@
 
 #include "ringbuf.h"
 
+#ifndef PREFETCH_AHEAD
+#define PREFETCH_AHEAD 4096
+#endif
+
 static inline uint64_t load_acquire_ul(const unsigned long *p)
 {
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
@@ -76,6 +80,10 @@ int wbpf_ringbuf__span(const struct wbpf_ringbuf *r, uint64_t max, uint64_t *sta
 
 	prod = load_acquire_ul(r->producer_pos);
 	while (end < prod) {
+		/* the records lie in a row but their pages do not (the ring is
+		 * vmalloc'ed): the hardware prefetcher stops at every page, so
+		 * ask for what comes next ourselves */
+		__builtin_prefetch(wbpf_ringbuf__at(r, end + PREFETCH_AHEAD));
 		hdr = load_acquire_u32((const uint32_t *)wbpf_ringbuf__at(r, end));
 		if (hdr & BPF_RINGBUF_BUSY_BIT)
 			break; /* not committed yet: the span ends here */
@@ -113,4 +121,31 @@ uint32_t wbpf_ringbuf__consume(const struct wbpf_ringbuf *r, uint64_t start, uin
 	}
 	__atomic_store_n(r->consumer_pos, pos, __ATOMIC_RELEASE);
 	return recs;
+}
+
+uint64_t wbpf_ringbuf__consumer(const struct wbpf_ringbuf *r)
+{
+	return load_acquire_ul(r->consumer_pos);
+}
+
+void wbpf_ringbuf__set_consumer(const struct wbpf_ringbuf *r, uint64_t pos)
+{
+	__atomic_store_n(r->consumer_pos, pos, __ATOMIC_RELEASE);
+}
+
+int wbpf_ringbuf__next(const struct wbpf_ringbuf *r, uint64_t *pos, const uint8_t **data,
+		       uint32_t *len, int *discarded)
+{
+	uint32_t hdr;
+
+	if (*pos >= load_acquire_ul(r->producer_pos))
+		return 0;
+	hdr = load_acquire_u32((const uint32_t *)wbpf_ringbuf__at(r, *pos));
+	if (hdr & BPF_RINGBUF_BUSY_BIT)
+		return 0;
+	*data = wbpf_ringbuf__at(r, *pos) + BPF_RINGBUF_HDR_SZ;
+	*len = hdr & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+	*discarded = !!(hdr & BPF_RINGBUF_DISCARD_BIT);
+	*pos += rec_len(hdr);
+	return 1;
 }

@@ -37,6 +37,17 @@ void wbpf_ringbuf__unmap(struct wbpf_ringbuf *r);
 int wbpf_ringbuf__span(const struct wbpf_ringbuf *r, uint64_t max, uint64_t *start, uint64_t *len,
 		       uint32_t *nrec);
 
+/*
+ * One committed record at *pos (the consumer position the first time):
+ * 1 with its bytes, size and whether it was discarded, *pos moved past it;
+ * 0 when none is committed there.
+ */
+int wbpf_ringbuf__next(const struct wbpf_ringbuf *r, uint64_t *pos, const uint8_t **data,
+		       uint32_t *len, int *discarded);
+/* The consumer position, for wbpf_ringbuf__next(), and moving it. */
+uint64_t wbpf_ringbuf__consumer(const struct wbpf_ringbuf *r);
+void wbpf_ringbuf__set_consumer(const struct wbpf_ringbuf *r, uint64_t pos);
+
 /* The span's bytes (valid until the consumer position moves past them). */
 static inline const uint8_t *wbpf_ringbuf__at(const struct wbpf_ringbuf *r, uint64_t pos)
 {

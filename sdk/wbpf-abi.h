@@ -51,7 +51,22 @@ enum {
 	 * and consumes nothing of the batch. The poll returns the number of
 	 * records consumed. */
 	WBPF_BUFFER_F_BATCH = 1u << 1,
+	/* (ABI version 2, with WBPF_BUFFER_F_BATCH) ctx is the address of a
+	 * struct wbpf_batch_ctx in guest memory: the host may call its
+	 * record function once per record, record_fn(record_ctx, data, size),
+	 * instead of fn once per batch, whichever its engine runs faster
+	 * (wabt's interpreter calls from the host faster than it runs the
+	 * loop of a batch). A record function returning < 0 ends the poll
+	 * with that value; that record counts as taken, as in libbpf. */
+	WBPF_BUFFER_F_RECORD_FN = 1u << 2,
 };
+
+/* What ctx points to with WBPF_BUFFER_F_RECORD_FN. */
+struct wbpf_batch_ctx {
+	int32_t record_fn;   /* function-table index, (i32, i32, i32) -> i32 */
+	uint32_t record_ctx; /* its first argument */
+};
+_Static_assert(sizeof(struct wbpf_batch_ctx) == 8, "wbpf_batch_ctx size");
 
 /* A record's header in a batch (WBPF_BUFFER_F_BATCH). */
 struct wbpf_batch_rec {

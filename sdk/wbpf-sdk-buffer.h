@@ -30,16 +30,24 @@
 /* perf's record header size field is 16 bits: no sample is larger */
 #define WBPF_SDK_PERF_RECORD_MAX (64 * 1024)
 /* The guest's record buffer in batch mode: batches that stay in cache. */
+#ifndef WBPF_SDK_BATCH_BYTES
 #define WBPF_SDK_BATCH_BYTES (256 * 1024)
+#endif
 
-/* Does the host deliver batches (WBPF_BUFFER_F_BATCH, ABI version 2)? */
+/* Does the host deliver batches (WBPF_BUFFER_F_BATCH, ABI version 2)?
+ * Defining WBPF_SDK_NO_BATCH asks for one call per record (the
+ * benchmarks compare both). */
 static inline bool wbpf_sdk_batches(void)
 {
+#ifdef WBPF_SDK_NO_BATCH
+	return false;
+#else
 	static int have = -1;
 
 	if (have < 0)
 		have = wasm_bpf_abi_version() >= 2;
 	return have;
+#endif
 }
 
 static inline int wbpf_sdk_buf_register(struct wbpf_sdk_buf *buf, struct bpf_object *obj, int id)
@@ -115,13 +123,23 @@ struct ring_buffer_opts {
 	size_t sz;
 };
 
-/* One ring's callback, as the batch trampoline sees it. */
+/* One ring's callback, as the batch trampoline sees it. Its first two
+ * fields are the host's struct wbpf_batch_ctx (WBPF_BUFFER_F_RECORD_FN):
+ * a host may call fn itself for each record instead. */
 struct wbpf_sdk_ring_cb {
 	ring_buffer_sample_fn fn;
 	void *ctx;
 	int err; /* the callback's negative return that ended a batch */
 	struct wbpf_sdk_ring_cb *next;
 };
+_Static_assert(offsetof(struct wbpf_sdk_ring_cb, fn) ==
+			       offsetof(struct wbpf_batch_ctx, record_fn) &&
+		       offsetof(struct wbpf_sdk_ring_cb, ctx) ==
+			       offsetof(struct wbpf_batch_ctx, record_ctx),
+	       "wbpf_sdk_ring_cb starts with a struct wbpf_batch_ctx");
+
+/* the flags of a buffer delivered in batches */
+#define WBPF_SDK_BATCH_FLAGS (WBPF_BUFFER_F_BATCH | WBPF_BUFFER_F_RECORD_FN)
 
 struct ring_buffer {
 	struct wbpf_sdk_buf buf; /* first: the object's list of buffers */
@@ -237,7 +255,7 @@ static inline struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sampl
 		return wbpf_sdk_err_ptr(err);
 	}
 	id = wasm_bpf_buffer_new(map->obj->handle, map_fd, fn, fn_ctx,
-				 rb->batch ? WBPF_BUFFER_F_BATCH : 0, 0);
+				 rb->batch ? WBPF_SDK_BATCH_FLAGS : 0, 0);
 	wbpf_sdk_log_drain();
 	if (id <= 0) {
 		ring_buffer__free(rb);
@@ -342,6 +360,7 @@ struct perf_buffer {
 	void *ctx;
 	void *data; /* record buffer: struct wbpf_perf_record + sample */
 	size_t data_sz;
+	struct wbpf_sdk_ring_cb *cb; /* batches: wbpf_sdk_perf_tramp for each */
 };
 
 /* called by the host through the function table for every sample and
@@ -364,25 +383,12 @@ static inline int wbpf_sdk_perf_tramp(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-/* a batch of perf records (WBPF_BUFFER_F_BATCH): all of them taken */
-static inline int wbpf_sdk_perf_batch(void *ctx, void *data, size_t size)
-{
-	char *p = data, *end = p + size;
-
-	while (p < end) {
-		__u32 len = ((struct wbpf_batch_rec *)p)->len & WBPF_BATCH_LEN_MASK;
-
-		wbpf_sdk_perf_tramp(ctx, p + sizeof(struct wbpf_batch_rec), len);
-		p += WBPF_BATCH_REC_SIZE(len);
-	}
-	return (int)size;
-}
-
 static inline void perf_buffer__free(struct perf_buffer *pb)
 {
 	if (!pb)
 		return;
 	wbpf_sdk_buf_unregister(&pb->buf);
+	free(pb->cb);
 	free(pb->data);
 	free(pb);
 }
@@ -417,15 +423,26 @@ static inline struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt,
 	err = wbpf_sdk_grow(&pb->data, &pb->data_sz,
 			    (batch ? WBPF_SDK_BATCH_BYTES + sizeof(struct wbpf_batch_rec) : 0) +
 				    sizeof(struct wbpf_perf_record) + WBPF_SDK_PERF_RECORD_MAX);
+	/* batches: the ring buffers' trampoline, with wbpf_sdk_perf_tramp as
+	 * the per-record function (it never stops a poll) */
+	if (!err && batch) {
+		pb->cb = calloc(1, sizeof(*pb->cb));
+		if (pb->cb) {
+			pb->cb->fn = wbpf_sdk_perf_tramp;
+			pb->cb->ctx = pb;
+		} else {
+			err = -ENOMEM;
+		}
+	}
 	if (err) {
 		perf_buffer__free(pb);
 		return wbpf_sdk_err_ptr(err);
 	}
 	id = wasm_bpf_buffer_new(
 		map->obj->handle, map_fd,
-		(int32_t)(uintptr_t)(batch ? wbpf_sdk_perf_batch : wbpf_sdk_perf_tramp),
-		(uint32_t)(uintptr_t)pb,
-		WBPF_BUFFER_F_PERF_META | (batch ? WBPF_BUFFER_F_BATCH : 0), (uint32_t)page_cnt);
+		(int32_t)(uintptr_t)(batch ? wbpf_sdk_ring_batch : wbpf_sdk_perf_tramp),
+		(uint32_t)(uintptr_t)(batch ? (void *)pb->cb : (void *)pb),
+		WBPF_BUFFER_F_PERF_META | (batch ? WBPF_SDK_BATCH_FLAGS : 0), (uint32_t)page_cnt);
 	wbpf_sdk_log_drain();
 	if (id <= 0) {
 		perf_buffer__free(pb);
