@@ -11,7 +11,8 @@
  *       made its N calls), then time draining every record already there
  *   drain live ring|perf small|large N
  *       producer and consumer at once: poll from "ready" until N records
- *       came, or 3 s passed without one
+ *       came, or 3 s passed without one; timed from the first record to
+ *       the last, and the consumer's CPU time over the whole time
  *   drain maps K
  *       K updates, then K lookups, of a hash map from this side
  *
@@ -32,6 +33,10 @@
 #include "drain.skel.h"
 
 static unsigned long long count, sum, lost;
+/* live mode: when the first and the last record came */
+static long long live_n, live_first, live_last;
+
+static long long ns_of(clockid_t clock);
 
 static int on_record(void *ctx, void *data, size_t size)
 {
@@ -48,6 +53,23 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 {
 	(void)cpu;
 	on_record(ctx, data, size);
+}
+
+/* the live mode's handler: the same, and the time of the first and last */
+static int on_record_live(void *ctx, void *data, size_t size)
+{
+	on_record(ctx, data, size);
+	if (count == 1)
+		live_first = ns_of(CLOCK_MONOTONIC);
+	if ((long long)count == live_n)
+		live_last = ns_of(CLOCK_MONOTONIC);
+	return 0;
+}
+
+static void on_sample_live(void *ctx, int cpu, void *data, __u32 size)
+{
+	(void)cpu;
+	on_record_live(ctx, data, size);
 }
 
 static void on_lost(void *ctx, int cpu, __u64 n)
@@ -111,7 +133,7 @@ int main(int argc, char **argv)
 	struct perf_buffer *pb = NULL;
 	struct drain_bpf *skel;
 	bool live, ring, large;
-	long long n, t0, t1, c0, c1, first = 0, last = 0, idle;
+	long long n, t0, t1, c0, c1, idle;
 	unsigned long long want_sum, before;
 	size_t rec;
 	char line[16];
@@ -163,14 +185,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "drain: cannot load and attach: %d\n", err);
 		goto out;
 	}
+	live_n = n;
 	if (ring) {
-		rb = ring_buffer__new(bpf_map__fd(skel->maps.rb), on_record, NULL, NULL);
+		rb = ring_buffer__new(bpf_map__fd(skel->maps.rb), live ? on_record_live : on_record,
+				      NULL, NULL);
 	} else {
 		/* per CPU: perf header (8), size (4), record, 8-aligned */
 		unsigned long long bytes = pow2(n * ((rec + 12 + 7) & ~7ull));
 
-		pb = perf_buffer__new(bpf_map__fd(skel->maps.pb), bytes / 4096, on_sample, on_lost,
-				      NULL, NULL);
+		pb = perf_buffer__new(bpf_map__fd(skel->maps.pb), bytes / 4096,
+				      live ? on_sample_live : on_sample, on_lost, NULL, NULL);
 	}
 	if (!rb && !pb) {
 		fprintf(stderr, "drain: cannot create the buffer: %s\n", strerror(errno));
@@ -200,19 +224,15 @@ int main(int argc, char **argv)
 			if (err < 0)
 				break;
 			t1 = ns_of(CLOCK_MONOTONIC);
-			if (count != before) {
-				if (!before)
-					first = t1;
-				last = t1;
+			if (count != before)
 				idle = t1;
-			} else if (t1 - idle > 3000000000LL) {
+			else if (t1 - idle > 3000000000LL)
 				break;
-			}
 		}
-		t1 = ns_of(CLOCK_MONOTONIC);
 		c1 = ns_of(CLOCK_PROCESS_CPUTIME_ID);
-		t0 = first;
-		t1 = last;
+		/* from the first record to the last */
+		t0 = live_first;
+		t1 = live_last ? live_last : ns_of(CLOCK_MONOTONIC);
 	}
 	want_sum = (unsigned long long)n * (unsigned long long)(n + 1) / 2;
 	printf("result records=%llu sum_ok=%d lost=%llu perf_lost=%llu ns=%lld cpu_ns=%lld\n",

@@ -14,13 +14,17 @@
 #   generators wbpf-bindgen on all of vmlinux (bench/bindgen.sh), wbpf-skel
 #              on each example
 #
-# usage: bench/run.sh [BUILD_DIR]   (as root; builds the target wbpf_bench)
+# usage: bench/run.sh [BUILD_DIR [SECTION...]]
+#   as root; builds the target wbpf_bench. SECTIONs (default: all): drain
+#   live maps startup sizes generators
 # environment: REPS (runs per drain figure, the median is shown; default 3),
 #              N_SMALL, N_LARGE, N_PERF_LARGE (record counts), CPUS
 #              ("consumer,driver", default "1,0")
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "${1:-$src/build}" && pwd) || exit 1
+[ $# -gt 0 ] && shift
+sections=${*:-drain live maps startup sizes generators}
 reps=${REPS:-3}
 n_small=${N_SMALL:-2000000}
 n_large=${N_LARGE:-1000000}
@@ -278,20 +282,23 @@ generators()
 	done
 }
 
-echo "bench: drain (REPS=$reps)..." >&2
-drain ring small "$n_small" native interp aot interp-percall aot-percall
-drain ring large "$n_large" native interp aot
-drain perf small "$n_small" native interp aot
-drain perf large "$n_perf_large" native interp aot
-echo "bench: live..." >&2
-live ring small "$n_small" native interp aot
-echo "bench: maps..." >&2
-maps 200000 native interp aot
-echo "bench: start-up..." >&2
-startup
-sizes
-echo "bench: generators..." >&2
-generators
+for section in $sections; do
+	echo "bench: $section..." >&2
+	case $section in
+	drain)
+		drain ring small "$n_small" native interp aot interp-percall aot-percall
+		drain ring large "$n_large" native interp aot
+		drain perf small "$n_small" native interp aot
+		drain perf large "$n_perf_large" native interp aot
+		;;
+	live) live ring small "$n_small" native interp aot ;;
+	maps) maps 200000 native interp aot ;;
+	startup) startup ;;
+	sizes) sizes ;;
+	generators) generators ;;
+	*) die "unknown section $section" ;;
+	esac
+done
 
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1)
 echo "wbpf benchmarks, $(date -u +%Y-%m-%d), $(uname -r), $cpu, $(nproc) CPUs;" \
