@@ -858,8 +858,9 @@ static int assert_members(struct wbpf_cemit *e, const char *tname, const struct 
 		    e->path.s, off, tname, e->path.s, off);
 		if (!anon)
 			continue;
-		out(e, "_Static_assert(sizeof(((%s *)0)->%s) == %u, \"%s: %s of %u bytes\");\n",
-		    tname, e->path.s, mb->size, tname, e->path.s, mb->size);
+		out(e, "_Static_assert(sizeof(((%s *)0)->%s) == %u, \"%s: %s of %u byte%s\");\n",
+		    tname, e->path.s, mb->size, tname, e->path.s, mb->size,
+		    mb->size == 1 ? "" : "s");
 		for (k = 0; k < narr && !err; k++)
 			err = strbuf_add(&e->path, "[0]", 3);
 		err = err ?: strbuf_add(&e->path, ".", 1);
@@ -907,9 +908,8 @@ int wbpf_cemit__emit_asserts(struct wbpf_cemit *e, uint32_t id, const char *name
 	default:
 		return -EINVAL;
 	}
-	/* "N bytes" even for 1: other generators' goldens say so */
-	out(e, "_Static_assert(sizeof(%s) == %u, \"%s: %u bytes\");\n", tname, t->size, tname,
-	    t->size);
+	out(e, "_Static_assert(sizeof(%s) == %u, \"%s: %u byte%s\");\n", tname, t->size, tname,
+	    t->size, t->size == 1 ? "" : "s");
 	e->path.len = 0;
 	return r ? assert_members(e, tname, r, 0, 0) : 0;
 }

@@ -45,7 +45,7 @@ enum small {
 	SMALL_A = 1,
 	SMALL_B = 200,
 } __attribute__((packed));
-_Static_assert(sizeof(enum small) == 1, "enum small: 1 bytes");
+_Static_assert(sizeof(enum small) == 1, "enum small: 1 byte");
 #endif
 
 #ifndef __WBPF_ENUM_small_neg

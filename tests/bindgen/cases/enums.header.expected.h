@@ -45,7 +45,7 @@ enum small {
 	SMALL_A = 1,
 	SMALL_B = 200,
 } __attribute__((packed));
-_Static_assert(sizeof(enum small) == 1, "enum small: 1 bytes");
+_Static_assert(sizeof(enum small) == 1, "enum small: 1 byte");
 #endif
 
 #ifndef __WBPF_ENUM_small_neg
@@ -54,7 +54,7 @@ enum small_neg {
 	SMALL_NEG = -3,
 	SMALL_POS = 3,
 } __attribute__((packed));
-_Static_assert(sizeof(enum small_neg) == 1, "enum small_neg: 1 bytes");
+_Static_assert(sizeof(enum small_neg) == 1, "enum small_neg: 1 byte");
 #endif
 
 #ifndef __WBPF_ENUM_ANON_T_ONE
