@@ -86,7 +86,8 @@ int main(int argc, char **argv)
 				const char *msg = wbpf_layout_errstr();
 
 				if (errno <= 0 || !*msg || strchr(msg, '\n')) {
-					fprintf(stderr, "mutate: %s run %d: errno %d, message '%s'\n",
+					fprintf(stderr,
+						"mutate: %s run %d: errno %d, message '%s'\n",
 						argv[a], r, errno, msg);
 					return 1;
 				}
