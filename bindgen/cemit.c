@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cemit-internal.h"
 #include "wbpf-cemit.h"
 
 #define MAX_DIMS 64
@@ -70,259 +71,6 @@ struct wbpf_cemit {
 	char namebuf[512];
 	struct strbuf path;
 };
-
-/*
- * Typedef names that the C library and the compiler define on wasm32
- * (<stdint.h>, <stddef.h>, <stdbool.h>, <stdarg.h>, <sys/types.h> and
- * friends of wasi-libc): defining them again with the BPF side's meaning
- * (size_t of 8 bytes, ...) would break any guest that includes libc headers.
- * Sorted, for bsearch.
- */
-static const char *const reserved_names[] = {
-	"DIR",
-	"FILE",
-	"__builtin_va_list",
-	"__gnuc_va_list",
-	"__int128_t",
-	"__isoc_va_list",
-	"__uint128_t",
-	"blkcnt_t",
-	"blksize_t",
-	"bool",
-	"clock_t",
-	"clockid_t",
-	"cnd_t",
-	"dev_t",
-	"double_t",
-	"fd_set",
-	"float_t",
-	"fsblkcnt_t",
-	"fsfilcnt_t",
-	"gid_t",
-	"id_t",
-	"in_addr_t",
-	"in_port_t",
-	"ino_t",
-	"int16_t",
-	"int32_t",
-	"int64_t",
-	"int8_t",
-	"int_fast16_t",
-	"int_fast32_t",
-	"int_fast64_t",
-	"int_fast8_t",
-	"int_least16_t",
-	"int_least32_t",
-	"int_least64_t",
-	"int_least8_t",
-	"intmax_t",
-	"intptr_t",
-	"key_t",
-	"locale_t",
-	"max_align_t",
-	"mbstate_t",
-	"mode_t",
-	"mtx_t",
-	"nfds_t",
-	"nlink_t",
-	"off_t",
-	"pid_t",
-	"pthread_attr_t",
-	"pthread_barrier_t",
-	"pthread_barrierattr_t",
-	"pthread_cond_t",
-	"pthread_condattr_t",
-	"pthread_key_t",
-	"pthread_mutex_t",
-	"pthread_mutexattr_t",
-	"pthread_once_t",
-	"pthread_rwlock_t",
-	"pthread_rwlockattr_t",
-	"pthread_spinlock_t",
-	"pthread_t",
-	"ptrdiff_t",
-	"regoff_t",
-	"register_t",
-	"sa_family_t",
-	"sigset_t",
-	"size_t",
-	"socklen_t",
-	"ssize_t",
-	"suseconds_t",
-	"time_t",
-	"timer_t",
-	"u_int16_t",
-	"u_int32_t",
-	"u_int64_t",
-	"u_int8_t",
-	"uid_t",
-	"uint16_t",
-	"uint32_t",
-	"uint64_t",
-	"uint8_t",
-	"uint_fast16_t",
-	"uint_fast32_t",
-	"uint_fast64_t",
-	"uint_fast8_t",
-	"uint_least16_t",
-	"uint_least32_t",
-	"uint_least64_t",
-	"uint_least8_t",
-	"uintmax_t",
-	"uintptr_t",
-	"useconds_t",
-	"va_list",
-	"wchar_t",
-	"wctype_t",
-	"wint_t",
-};
-
-/*
- * struct/union/enum tags that wasi-libc's headers define (every `struct X {`
- * under /usr/include/wasm32-wasi). A BTF type with one of these names is
- * printed as X___2, as btf_dump does for a name seen twice, so that a guest
- * can include libc headers and the bindings together. Sorted, for bsearch.
- */
-static const char *const libc_tags[] = {
-	"FTW",
-	"_IO_FILE",
-	"_ns_flagdata",
-	"ar_hdr",
-	"bandinfo",
-	"cmsghdr",
-	"crypt_data",
-	"dirent",
-	"f_owner_ex",
-	"file_handle",
-	"flock",
-	"group_filter",
-	"group_req",
-	"group_source_req",
-	"hsearch_data",
-	"icmp",
-	"icmp6_filter",
-	"icmp6_hdr",
-	"icmp6_router_renum",
-	"icmp_ra_addr",
-	"icmphdr",
-	"ifaddrs",
-	"igmp",
-	"in6_addr",
-	"in6_pktinfo",
-	"in_addr",
-	"in_pktinfo",
-	"iovec",
-	"ip",
-	"ip6_dest",
-	"ip6_ext",
-	"ip6_frag",
-	"ip6_hbh",
-	"ip6_hdr",
-	"ip6_mtuinfo",
-	"ip6_opt",
-	"ip6_opt_jumbo",
-	"ip6_opt_nsap",
-	"ip6_opt_router",
-	"ip6_opt_tunnel",
-	"ip6_rthdr",
-	"ip6_rthdr0",
-	"ip_mreq",
-	"ip_mreq_source",
-	"ip_mreqn",
-	"ip_msfilter",
-	"ip_opts",
-	"ip_timestamp",
-	"iphdr",
-	"ipv6_mreq",
-	"itimerspec",
-	"itimerval",
-	"lconv",
-	"linger",
-	"mld_hdr",
-	"mmsghdr",
-	"mq_attr",
-	"msghdr",
-	"nd_neighbor_advert",
-	"nd_neighbor_solicit",
-	"nd_opt_adv_interval",
-	"nd_opt_hdr",
-	"nd_opt_home_agent_info",
-	"nd_opt_mtu",
-	"nd_opt_prefix_info",
-	"nd_opt_rd_hdr",
-	"nd_redirect",
-	"nd_router_advert",
-	"nd_router_solicit",
-	"ns_tcp_tsig_state",
-	"ns_tsig_key",
-	"ntptimeval",
-	"option",
-	"packet_mreq",
-	"pollfd",
-	"qelem",
-	"rlimit",
-	"rr_pco_match",
-	"rr_pco_use",
-	"rr_result",
-	"rusage",
-	"sched_param",
-	"sigaction",
-	"sigevent",
-	"sigval",
-	"sockaddr",
-	"sockaddr_in",
-	"sockaddr_in6",
-	"sockaddr_ll",
-	"sockaddr_storage",
-	"sockaddr_un",
-	"stat",
-	"str_list",
-	"str_mlist",
-	"strbuf",
-	"strfdinsert",
-	"strioctl",
-	"strpeek",
-	"strrecvfd",
-	"sysinfo",
-	"tcp_diag_md5sig",
-	"tcp_fastopen_client_fail",
-	"tcp_info",
-	"tcp_md5sig",
-	"tcp_repair_window",
-	"tcp_zerocopy_receive",
-	"tcphdr",
-	"tftphdr",
-	"timeb",
-	"timespec",
-	"timestamp",
-	"timeval",
-	"timex",
-	"timezone",
-	"tm",
-	"tms",
-	"ucred",
-	"udphdr",
-	"utimbuf",
-	"utsname",
-	"winsize",
-};
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static bool is_reserved(const char *name)
-{
-	return bsearch(&name, reserved_names, sizeof(reserved_names) / sizeof(reserved_names[0]),
-		       sizeof(reserved_names[0]), cmp_str) != NULL;
-}
-
-static bool is_libc_tag(const char *name)
-{
-	return bsearch(&name, libc_tags, sizeof(libc_tags) / sizeof(libc_tags[0]),
-		       sizeof(libc_tags[0]), cmp_str) != NULL;
-}
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -521,7 +269,8 @@ static const char *dedup_name(struct wbpf_cemit *e, struct strmap *sm, const cha
 static int assign_names(struct wbpf_cemit *e)
 {
 	struct strmap tags = { 0 }, idents = { 0 };
-	size_t nvals = 0;
+	const char *const *list;
+	size_t nvals = 0, k, nlist;
 	uint32_t id, i;
 	int err = 0;
 
@@ -535,9 +284,14 @@ static int assign_names(struct wbpf_cemit *e)
 	if (!e->vnames)
 		return -ENOMEM;
 	nvals = 0;
-	/* libc's tags count as already taken */
-	for (i = 0; i < sizeof(libc_tags) / sizeof(libc_tags[0]); i++)
-		if (!strmap_inc(&tags, libc_tags[i]))
+	/* libc's tags and typedef names count as already taken */
+	list = wbpf_cemit_libc_tags(&nlist);
+	for (k = 0; k < nlist; k++)
+		if (!strmap_inc(&tags, list[k]))
+			err = -ENOMEM;
+	list = wbpf_cemit_reserved_typedefs(&nlist);
+	for (k = 0; k < nlist; k++)
+		if (!strmap_inc(&idents, list[k]))
 			err = -ENOMEM;
 	for (id = 1; id < e->cnt && !err; id++) {
 		const struct wbpf_type *t = type_of(e, id);
@@ -561,11 +315,12 @@ static int assign_names(struct wbpf_cemit *e)
 			break;
 		case WBPF_KIND_FWD:
 			/* the name of the definition it stands for */
-			e->names[id] = is_libc_tag(t->name) ? own_name(e, &err, "%s___2", t->name) :
-							      t->name;
+			e->names[id] = wbpf_cemit_libc_tag(t->name) ?
+					       own_name(e, &err, "%s___2", t->name) :
+					       t->name;
 			break;
 		case WBPF_KIND_TYPEDEF:
-			if (is_reserved(t->name)) {
+			if (wbpf_cemit_reserved_typedef(t->name)) {
 				e->reserved[id] = 1;
 				e->names[id] = t->name;
 			} else {
@@ -839,6 +594,40 @@ static const char *pad_name(struct wbpf_cemit *e)
 	return e->padbuf;
 }
 
+/* A bitfield on its BTF base type; one of enum type on an integer of the
+ * enum's size, as compilers warn when an enum's values do not all fit the
+ * width (the BPF side's compiler did not have to see them all). */
+static int print_bitfield(struct wbpf_cemit *e, const struct wbpf_member *mb, int indent)
+{
+	const struct wbpf_type *r = type_of(e, wbpf_model__resolve(e->m, mb->type));
+	struct decl d;
+	int err;
+
+	if (r->kind == WBPF_KIND_INT && r->is_bool && mb->bit_size > 1) {
+		/* not from C (a _Bool bitfield holds one bit): bits, then */
+		out(e, "%s", int_name(r->size, false));
+		if (mb->name)
+			out(e, " %s", mb->name);
+		out(e, " : %u; /* _Bool */\n", mb->bit_size);
+		return 0;
+	}
+	if (r->kind == WBPF_KIND_ENUM) {
+		out(e, "%s", int_name(r->size, r->is_signed));
+		if (mb->name)
+			out(e, " %s", mb->name);
+		out(e, " : %u; /* enum %s */\n", mb->bit_size,
+		    r->name ? e->names[r->id] : "(anonymous)");
+		return 0;
+	}
+	err = print_decl(e, mb->type, NULL, indent, &d);
+	if (err)
+		return err;
+	if (mb->name)
+		out(e, " %s", mb->name);
+	out(e, " : %u;\n", mb->bit_size);
+	return 0;
+}
+
 static int print_body(struct wbpf_cemit *e, const struct wbpf_type *t, int indent)
 {
 	bool is_union = t->kind == WBPF_KIND_UNION;
@@ -886,12 +675,9 @@ static int print_body(struct wbpf_cemit *e, const struct wbpf_type *t, int inden
 				tabs(e, indent);
 				p += n;
 			}
-			err = print_decl(e, mb->type, NULL, indent, &d);
+			err = print_bitfield(e, mb, indent);
 			if (err)
 				return err;
-			if (mb->name)
-				out(e, " %s", mb->name);
-			out(e, " : %u;\n", mb->bit_size);
 			p = (uint64_t)mb->bit_offset + mb->bit_size;
 			break;
 		}
@@ -986,9 +772,10 @@ int wbpf_cemit__emit_def(struct wbpf_cemit *e, uint32_t id, const char *name)
 			return 0;
 		if (name && e->emode[t->id] == EM_INT)
 			out(e,
-			    "/* enum %s is %u bytes on the BPF side, not so on wasm32: "
+			    "/* enum %s: %u byte%s on the BPF side, another size on wasm32; "
 			    "members of this type are %s */\n",
-			    name, t->size, int_name(t->size, t->is_signed));
+			    name, t->size, t->size == 1 ? "" : "s",
+			    int_name(t->size, t->is_signed));
 		if (name)
 			out(e, "enum %s {\n", name);
 		else
@@ -1071,8 +858,9 @@ static int assert_members(struct wbpf_cemit *e, const char *tname, const struct 
 		    e->path.s, off, tname, e->path.s, off);
 		if (!anon)
 			continue;
-		out(e, "_Static_assert(sizeof(((%s *)0)->%s) == %u, \"%s: %s of %u bytes\");\n",
-		    tname, e->path.s, mb->size, tname, e->path.s, mb->size);
+		out(e, "_Static_assert(sizeof(((%s *)0)->%s) == %u, \"%s: %s of %u byte%s\");\n",
+		    tname, e->path.s, mb->size, tname, e->path.s, mb->size,
+		    mb->size == 1 ? "" : "s");
 		for (k = 0; k < narr && !err; k++)
 			err = strbuf_add(&e->path, "[0]", 3);
 		err = err ?: strbuf_add(&e->path, ".", 1);
@@ -1120,8 +908,8 @@ int wbpf_cemit__emit_asserts(struct wbpf_cemit *e, uint32_t id, const char *name
 	default:
 		return -EINVAL;
 	}
-	out(e, "_Static_assert(sizeof(%s) == %u, \"%s: %u bytes\");\n", tname, t->size, tname,
-	    t->size);
+	out(e, "_Static_assert(sizeof(%s) == %u, \"%s: %u byte%s\");\n", tname, t->size, tname,
+	    t->size, t->size == 1 ? "" : "s");
 	e->path.len = 0;
 	return r ? assert_members(e, tname, r, 0, 0) : 0;
 }
