@@ -147,6 +147,12 @@ globals)
 	wait_exit
 	expect "initial step_mul=1 data_step=1 foo_count=1000"
 	expect "done count=4 sum=72 foo=1004"
+	# libbpf's KERNEL_VERSION() of `uname -r`, patch level capped at 255
+	kv=$(uname -r | sed -E 's/^([0-9]+)\.([0-9]+)\.?([0-9]*).*/\1 \2 \3/')
+	set -- $kv
+	kver=$(($1 * 65536 + $2 * 256 + (${3:-0} > 255 ? 255 : ${3:-0})))
+	expect "kconfig LINUX_KERNEL_VERSION=$kver"
+	expect "kver_seen=$kver"
 	expect_no_progs sdk_gl_exec
 	;;
 globals-control)
