@@ -304,8 +304,8 @@ static struct wbpf_link *attach_target(struct bpf_program *prog, const char *tar
 	}
 }
 
-struct wbpf_link *wbpf_attach(struct wbpf_vm *vm, struct wbpf_object *o, struct bpf_program *prog,
-			      const char *target, int *err)
+struct wbpf_link *wbpf_link__attach(struct wbpf_vm *vm, struct wbpf_object *o,
+				    struct bpf_program *prog, const char *target, int *err)
 {
 	struct wbpf_link *l;
 

@@ -253,7 +253,7 @@ static int attach(struct wbpf_vm *vm, const uint64_t *args)
 		return err;
 	if (!o->loaded || bpf_program__fd(prog) < 0)
 		return -EINVAL;
-	l = wbpf_attach(vm, o, prog, target, &err);
+	l = wbpf_link__attach(vm, o, prog, target, &err);
 	if (!l)
 		return err;
 	l->id = o->next_link_id++;
@@ -355,7 +355,7 @@ int wbpf_abi_wasm_bpf_program_fd_by_name(struct wbpf_vm *vm, const uint64_t *arg
 	int err = get_prog(vm, args[0], args[1], &o, &prog);
 
 	if (!err)
-		err = bpf_program__fd(prog);
-	*ret = (uint32_t)(err < 0 ? (err == -1 ? -EINVAL : err) : err);
+		err = bpf_program__fd(prog); /* -EINVAL before load */
+	*ret = (uint32_t)err;
 	return 0;
 }

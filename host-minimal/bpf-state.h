@@ -144,8 +144,8 @@ void wbpf_buffers__free(struct wbpf_object *o);
 /* abi-attach.c */
 /* Attach prog to target (NULL/"" = by SEC name); the new link, or NULL
  * and -errno in *err. */
-struct wbpf_link *wbpf_attach(struct wbpf_vm *vm, struct wbpf_object *o, struct bpf_program *prog,
-			      const char *target, int *err);
+struct wbpf_link *wbpf_link__attach(struct wbpf_vm *vm, struct wbpf_object *o,
+				    struct bpf_program *prog, const char *target, int *err);
 void wbpf_link__destroy(struct wbpf_link *l);
 
 /* diag.c: one-line explanations of kernel and privilege failures */

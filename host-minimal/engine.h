@@ -17,6 +17,12 @@
  *    host call, checking the entry exists and has that type; no allocation
  *    per call (this is the per-record path of ring/perf buffers).
  *  - run_start(): run `_start`.
+ *
+ * A wasm2c (ahead-of-time) adapter fits the same shape: its generated
+ * import stubs expand the two .def tables and call wbpf_vm__dispatch();
+ * a WBPF_TRAP result becomes wasm_rt_trap(); memory() reads the instance's
+ * wasm_rt_memory_t; call_cb() checks the funcref table entry's type and
+ * calls it; run_start() wraps the call in wasm_rt_impl_try().
  */
 #ifndef __WBPF_ENGINE_H
 #define __WBPF_ENGINE_H

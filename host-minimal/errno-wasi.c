@@ -10,7 +10,7 @@
 #define ENOTSUPP 524
 #endif
 
-int wbpf_errno_to_wasi(int e)
+int wbpf_errno__to_wasi(int e)
 {
 	switch (e) {
 	case 0:

@@ -40,7 +40,7 @@ enum {
 };
 
 /* WASI number for a (positive) Linux errno; EIO for one WASI lacks. */
-int wbpf_errno_to_wasi(int linux_errno);
+int wbpf_errno__to_wasi(int linux_errno);
 
 #ifdef __cplusplus
 }

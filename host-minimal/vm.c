@@ -106,12 +106,12 @@ static void abi_result_to_guest(const struct wbpf_import *imp, uint64_t *ret)
 		int32_t v = (int32_t)(uint32_t)*ret;
 
 		if (v < 0)
-			*ret = (uint32_t)-wbpf_errno_to_wasi(-v);
+			*ret = (uint32_t)-wbpf_errno__to_wasi(-v);
 	} else if (imp->results[0] == 'I') {
 		int64_t v = (int64_t)*ret;
 
 		if (v < 0 && v >= -4095)
-			*ret = (uint64_t)(int64_t)-wbpf_errno_to_wasi((int)-v);
+			*ret = (uint64_t)(int64_t)-wbpf_errno__to_wasi((int)-v);
 	}
 }
 

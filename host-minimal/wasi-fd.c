@@ -54,7 +54,7 @@ static uint32_t get_u32(const uint8_t *p)
 
 static int errno_ret(uint64_t *ret)
 {
-	return wbpf_wasi__ret(ret, wbpf_errno_to_wasi(errno));
+	return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
 }
 
 struct wbpf_wasi_fd *wbpf_wasi__fd(struct wbpf_vm *vm, uint32_t fd)
@@ -376,7 +376,7 @@ int wbpf_wasi_fd_allocate(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 	if (args[1] > INT64_MAX || args[2] > INT64_MAX)
 		return wbpf_wasi__ret(ret, WASI_EINVAL);
 	err = posix_fallocate(f->host_fd, (off_t)args[1], (off_t)args[2]);
-	return wbpf_wasi__ret(ret, wbpf_errno_to_wasi(err));
+	return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(err));
 }
 
 int wbpf_wasi_fd_datasync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)

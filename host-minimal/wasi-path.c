@@ -49,7 +49,7 @@
 static int wasi_err(int e)
 {
 	/* an escape attempt is a capability error in WASI terms */
-	return e == EXDEV ? WASI_ENOTCAPABLE : wbpf_errno_to_wasi(e);
+	return e == EXDEV ? WASI_ENOTCAPABLE : wbpf_errno__to_wasi(e);
 }
 
 static int safe_openat(int dirfd, const char *path, int flags, mode_t mode)

@@ -157,7 +157,7 @@ int wbpf_wasi_clock_res_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *
 	if (!p)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
 	if (clock_getres(id, &ts))
-		return wbpf_wasi__ret(ret, wbpf_errno_to_wasi(errno));
+		return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
 	put_u64(p, ts_ns(&ts));
 	return wbpf_wasi__ret(ret, 0);
 }
@@ -175,7 +175,7 @@ int wbpf_wasi_clock_time_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t 
 	if (!p)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
 	if (clock_gettime(id, &ts))
-		return wbpf_wasi__ret(ret, wbpf_errno_to_wasi(errno));
+		return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
 	put_u64(p, ts_ns(&ts));
 	return wbpf_wasi__ret(ret, 0);
 }
@@ -293,7 +293,7 @@ int wbpf_wasi_poll_oneoff(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return wbpf_wasi__ret(ret, wbpf_errno_to_wasi(errno));
+			return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
 		for (i = 0; i < npfd; i++)
 			ready += pfds[i].revents != 0;
 		if (ready || wbpf_signal__pending() || remaining == 0 || n == 0)
@@ -371,7 +371,7 @@ int wbpf_wasi_random_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return wbpf_wasi__ret(ret, wbpf_errno_to_wasi(errno));
+			return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
 		done += n;
 	}
 	return wbpf_wasi__ret(ret, 0);
