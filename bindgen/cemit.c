@@ -72,11 +72,11 @@ struct wbpf_cemit {
 };
 
 /*
- * Typedef names that the C library and the compiler define on wasm32
- * (<stdint.h>, <stddef.h>, <stdbool.h>, <stdarg.h>, <sys/types.h> and
- * friends of wasi-libc): defining them again with the BPF side's meaning
- * (size_t of 8 bytes, ...) would break any guest that includes libc headers.
- * Sorted, for bsearch.
+ * Typedef names that the C library and the compiler define on wasm32 (the
+ * typedefs of wasi-libc's standard and POSIX headers, <stdint.h>,
+ * <stddef.h>, <stdbool.h>, <stdatomic.h>, <sys/types.h>, ...): defining them
+ * again with the BPF side's meaning (size_t of 8 bytes, ...) would break any
+ * guest that includes libc headers. Sorted (strcmp order), for bsearch.
  */
 static const char *const reserved_names[] = {
 	"DIR",
@@ -86,9 +86,47 @@ static const char *const reserved_names[] = {
 	"__int128_t",
 	"__isoc_va_list",
 	"__uint128_t",
+	"atomic_bool",
+	"atomic_char",
+	"atomic_char16_t",
+	"atomic_char32_t",
+	"atomic_int",
+	"atomic_int_fast16_t",
+	"atomic_int_fast32_t",
+	"atomic_int_fast64_t",
+	"atomic_int_fast8_t",
+	"atomic_int_least16_t",
+	"atomic_int_least32_t",
+	"atomic_int_least64_t",
+	"atomic_int_least8_t",
+	"atomic_intmax_t",
+	"atomic_intptr_t",
+	"atomic_llong",
+	"atomic_long",
+	"atomic_ptrdiff_t",
+	"atomic_schar",
+	"atomic_short",
+	"atomic_size_t",
+	"atomic_uchar",
+	"atomic_uint",
+	"atomic_uint_fast16_t",
+	"atomic_uint_fast32_t",
+	"atomic_uint_fast64_t",
+	"atomic_uint_fast8_t",
+	"atomic_uint_least16_t",
+	"atomic_uint_least32_t",
+	"atomic_uint_least64_t",
+	"atomic_uint_least8_t",
+	"atomic_uintmax_t",
+	"atomic_uintptr_t",
+	"atomic_ullong",
+	"atomic_ulong",
+	"atomic_ushort",
+	"atomic_wchar_t",
 	"blkcnt_t",
 	"blksize_t",
 	"bool",
+	"caddr_t",
 	"clock_t",
 	"clockid_t",
 	"cnd_t",
@@ -117,6 +155,7 @@ static const char *const reserved_names[] = {
 	"int_least8_t",
 	"intmax_t",
 	"intptr_t",
+	"jmp_buf",
 	"key_t",
 	"locale_t",
 	"max_align_t",
@@ -141,8 +180,9 @@ static const char *const reserved_names[] = {
 	"pthread_spinlock_t",
 	"pthread_t",
 	"ptrdiff_t",
-	"regoff_t",
+	"quad_t",
 	"register_t",
+	"regoff_t",
 	"sa_family_t",
 	"sigset_t",
 	"size_t",
@@ -151,11 +191,14 @@ static const char *const reserved_names[] = {
 	"suseconds_t",
 	"time_t",
 	"timer_t",
+	"u_char",
 	"u_int16_t",
 	"u_int32_t",
 	"u_int64_t",
 	"u_int8_t",
+	"u_quad_t",
 	"uid_t",
+	"uint",
 	"uint16_t",
 	"uint32_t",
 	"uint64_t",
@@ -170,7 +213,9 @@ static const char *const reserved_names[] = {
 	"uint_least8_t",
 	"uintmax_t",
 	"uintptr_t",
+	"ulong",
 	"useconds_t",
+	"ushort",
 	"va_list",
 	"wchar_t",
 	"wctype_t",
@@ -839,6 +884,32 @@ static const char *pad_name(struct wbpf_cemit *e)
 	return e->padbuf;
 }
 
+/* A bitfield on its BTF base type; one of enum type on an integer of the
+ * enum's size, as compilers warn when an enum's values do not all fit the
+ * width (the BPF side's compiler did not have to see them all). */
+static int print_bitfield(struct wbpf_cemit *e, const struct wbpf_member *mb, int indent)
+{
+	const struct wbpf_type *r = type_of(e, wbpf_model__resolve(e->m, mb->type));
+	struct decl d;
+	int err;
+
+	if (r->kind == WBPF_KIND_ENUM) {
+		out(e, "%s", int_name(r->size, r->is_signed));
+		if (mb->name)
+			out(e, " %s", mb->name);
+		out(e, " : %u; /* enum %s */\n", mb->bit_size,
+		    r->name ? e->names[r->id] : "(anonymous)");
+		return 0;
+	}
+	err = print_decl(e, mb->type, NULL, indent, &d);
+	if (err)
+		return err;
+	if (mb->name)
+		out(e, " %s", mb->name);
+	out(e, " : %u;\n", mb->bit_size);
+	return 0;
+}
+
 static int print_body(struct wbpf_cemit *e, const struct wbpf_type *t, int indent)
 {
 	bool is_union = t->kind == WBPF_KIND_UNION;
@@ -886,12 +957,9 @@ static int print_body(struct wbpf_cemit *e, const struct wbpf_type *t, int inden
 				tabs(e, indent);
 				p += n;
 			}
-			err = print_decl(e, mb->type, NULL, indent, &d);
+			err = print_bitfield(e, mb, indent);
 			if (err)
 				return err;
-			if (mb->name)
-				out(e, " %s", mb->name);
-			out(e, " : %u;\n", mb->bit_size);
 			p = (uint64_t)mb->bit_offset + mb->bit_size;
 			break;
 		}
@@ -986,9 +1054,10 @@ int wbpf_cemit__emit_def(struct wbpf_cemit *e, uint32_t id, const char *name)
 			return 0;
 		if (name && e->emode[t->id] == EM_INT)
 			out(e,
-			    "/* enum %s is %u bytes on the BPF side, not so on wasm32: "
+			    "/* enum %s: %u byte%s on the BPF side, another size on wasm32; "
 			    "members of this type are %s */\n",
-			    name, t->size, int_name(t->size, t->is_signed));
+			    name, t->size, t->size == 1 ? "" : "s",
+			    int_name(t->size, t->is_signed));
 		if (name)
 			out(e, "enum %s {\n", name);
 		else
@@ -1071,8 +1140,9 @@ static int assert_members(struct wbpf_cemit *e, const char *tname, const struct 
 		    e->path.s, off, tname, e->path.s, off);
 		if (!anon)
 			continue;
-		out(e, "_Static_assert(sizeof(((%s *)0)->%s) == %u, \"%s: %s of %u bytes\");\n",
-		    tname, e->path.s, mb->size, tname, e->path.s, mb->size);
+		out(e, "_Static_assert(sizeof(((%s *)0)->%s) == %u, \"%s: %s of %u byte%s\");\n",
+		    tname, e->path.s, mb->size, tname, e->path.s, mb->size,
+		    mb->size == 1 ? "" : "s");
 		for (k = 0; k < narr && !err; k++)
 			err = strbuf_add(&e->path, "[0]", 3);
 		err = err ?: strbuf_add(&e->path, ".", 1);
@@ -1120,8 +1190,8 @@ int wbpf_cemit__emit_asserts(struct wbpf_cemit *e, uint32_t id, const char *name
 	default:
 		return -EINVAL;
 	}
-	out(e, "_Static_assert(sizeof(%s) == %u, \"%s: %u bytes\");\n", tname, t->size, tname,
-	    t->size);
+	out(e, "_Static_assert(sizeof(%s) == %u, \"%s: %u byte%s\");\n", tname, t->size, tname,
+	    t->size, t->size == 1 ? "" : "s");
 	e->path.len = 0;
 	return r ? assert_members(e, tname, r, 0, 0) : 0;
 }

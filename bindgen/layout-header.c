@@ -7,8 +7,9 @@
  *
  * Sizes and offsets are clang's for `-target bpf` (clang_Type_getSizeOf,
  * clang_Cursor_getOffsetOfField), so they are the BPF side's by
- * construction. Qualifiers are dropped (libclang 14 cannot strip them from a
- * type, and the wasm side drops them anyway).
+ * construction. Qualifiers are dropped (the wasm side has no use for them),
+ * except on pointees, where they show in the comment naming the pointer's
+ * type.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -177,7 +178,18 @@ struct fields {
 static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
 {
 	struct fields *f = data;
+	char *name;
+	bool unnamed;
 
+	/* unnamed bitfields only place the next ones: BTF has no member for
+	 * them, as clang's own BTF has not */
+	if (clang_Cursor_isBitField(c)) {
+		name = spelling(c);
+		unnamed = !*name;
+		free(name);
+		if (unnamed)
+			return CXVisit_Continue;
+	}
 	if (f->n == f->cap) {
 		int cap = f->cap ? f->cap * 2 : 16;
 		void *p = realloc(f->c, cap * sizeof(*f->c));
@@ -445,6 +457,11 @@ static int conv(struct hconv *h, CXType t, int depth)
 		} else {
 			ref = conv(h, pt, depth + 1);
 		}
+		/* qualifiers of the pointee, for the comment naming the type */
+		if (ref >= 0 && clang_isVolatileQualifiedType(clang_getPointeeType(t)))
+			ref = btf__add_volatile(h->btf, ref);
+		if (ref >= 0 && clang_isConstQualifiedType(clang_getPointeeType(t)))
+			ref = btf__add_const(h->btf, ref);
 		if (ref < 0)
 			return ref;
 		id = btf__add_ptr(h->btf, ref);

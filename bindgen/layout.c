@@ -792,45 +792,45 @@ static void decl_printf(void *ctx, const char *fmt, va_list args)
 	d->len += n;
 }
 
-/* One line: bodies of anonymous structs inlined by btf_dump become {...},
- * runs of white space one space; "*" "/" never follow each other. */
-static size_t squeeze_decl(char *s)
+/* One line into `out` (3 * strlen(s) + 1 bytes at least): bodies of
+ * anonymous structs inlined by btf_dump become {...}, runs of white space
+ * one space, and "*" "/" never follow each other (it goes in a comment). */
+static size_t squeeze_decl(const char *s, char *out)
 {
-	size_t r, w = 0;
+	size_t w = 0;
 	int depth = 0;
 	bool space = false;
 
-	for (r = 0; s[r]; r++) {
-		char c = s[r];
+	for (; *s; s++) {
+		char c = *s;
 
-		if (c == '{') {
-			if (depth++ == 0) {
-				memcpy(s + w, "{...}", 5);
-				w += 5;
-				space = false;
-			}
-			continue;
-		}
 		if (c == '}') {
 			if (depth > 0)
 				depth--;
 			continue;
 		}
-		if (depth)
+		if (depth && c != '{')
 			continue;
 		if (c == ' ' || c == '\t' || c == '\n') {
 			space = w > 0;
 			continue;
 		}
 		if (space) {
-			s[w++] = ' ';
+			out[w++] = ' ';
 			space = false;
 		}
-		if (c == '/' && w > 0 && s[w - 1] == '*')
-			s[w++] = ' ';
-		s[w++] = c;
+		if (c == '{') {
+			if (depth++ == 0) {
+				memcpy(out + w, "{...}", 5);
+				w += 5;
+			}
+			continue;
+		}
+		if (c == '/' && w > 0 && out[w - 1] == '*')
+			out[w++] = ' ';
+		out[w++] = c;
 	}
-	s[w] = 0;
+	out[w] = 0;
 	return w;
 }
 
@@ -857,9 +857,9 @@ static int pointer_decls(struct builder *b)
 			continue; /* c_decl stays NULL: unknown */
 		}
 		d.s[d.len] = 0;
-		n = squeeze_decl(d.s);
-		if (m->strs_len + n + 1 > b->strs_cap) {
-			size_t cap = (m->strs_len + n + 1) * 2 + 4096;
+		/* room for squeeze_decl()'s worst case */
+		if (m->strs_len + 3 * d.len + 1 > b->strs_cap) {
+			size_t cap = (m->strs_len + 3 * d.len + 1) * 2 + 4096;
 			char *p = realloc(m->strs, cap);
 
 			if (!p) {
@@ -869,7 +869,7 @@ static int pointer_decls(struct builder *b)
 			m->strs = p;
 			b->strs_cap = cap;
 		}
-		memcpy(m->strs + m->strs_len, d.s, n + 1);
+		n = squeeze_decl(d.s, m->strs + m->strs_len);
 		b->decl_off[id] = m->strs_len;
 		m->strs_len += n + 1;
 	}
