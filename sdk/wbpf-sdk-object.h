@@ -170,7 +170,7 @@ struct wbpf_sdk_state {
 __attribute__((weak)) struct wbpf_sdk_state wbpf_sdk_state;
 
 /* longest libbpf message handed to the print callback (verifier logs) */
-#define WBPF_SDK_LOG_MAX (64 * 1024)
+#define WBPF_SDK_LOG_MAX (8 * 1024)
 
 /* Make stdout line-buffered when the module starts, so what it printed
  * survives a forced stop of the host. */
@@ -914,6 +914,7 @@ struct bpf_object_skeleton {
 static inline int bpf_object__open_skeleton(struct bpf_object_skeleton *s,
 					    const struct bpf_object_open_opts *opts)
 {
+	const struct wbpf_map_info *info;
 	struct bpf_object *obj;
 	int i, err;
 
@@ -936,6 +937,15 @@ static inline int bpf_object__open_skeleton(struct bpf_object_skeleton *s,
 		*ms->map = map;
 		if (!ms->mmaped)
 			continue;
+		/* like libbpf: a section holding only static variables is not
+		 * BPF_F_MMAPABLE, and its skel-><sec> stays NULL */
+		info = wbpf_sdk_map_info(map);
+		if (!info)
+			return -errno;
+		if (!(info->map_flags & BPF_F_MMAPABLE)) {
+			*ms->mmaped = NULL;
+			continue;
+		}
 		err = wbpf_sdk_map_alloc_mirror(map, ms->mmaped_sz);
 		if (err)
 			return err;
