@@ -181,8 +181,8 @@ int main(int argc, char **argv)
 	file = argv[optind];
 	if (package && !wbpf_wit__valid_package(package)) {
 		fprintf(stderr,
-			"btf2wit: invalid package name '%s' (expected namespace:name, kebab-case, "
-			"optionally @version)\n",
+			"btf2wit: invalid package name '%s' (expected namespace:name, lowercase kebab-case, "
+			"optionally @x.y.z)\n",
 			package);
 		rc = 2;
 		goto out;

@@ -535,17 +535,15 @@ static int emit_types(struct wit_emitter *e)
 
 /* ---- package --------------------------------------------------------------- */
 
-/* label ::= fragment ('-' fragment)*, fragment ::= [a-z][a-z0-9]* | [A-Z][A-Z0-9]* */
-static const char *skip_label(const char *p)
+/* A package name's namespace and name: lowercase kebab-case labels,
+ * fragment ::= [a-z][a-z0-9]* (the component model allows no uppercase
+ * there). */
+static const char *skip_lower_label(const char *p)
 {
 	for (;;) {
-		bool lower = islower((unsigned char)*p);
-
-		if (!islower((unsigned char)*p) && !isupper((unsigned char)*p))
+		if (!islower((unsigned char)*p))
 			return NULL;
-		p++;
-		while (isdigit((unsigned char)*p) ||
-		       (lower ? islower((unsigned char)*p) : isupper((unsigned char)*p)))
+		while (islower((unsigned char)*p) || isdigit((unsigned char)*p))
 			p++;
 		if (*p != '-')
 			return p;
@@ -553,23 +551,41 @@ static const char *skip_label(const char *p)
 	}
 }
 
+static const char *skip_number(const char *p)
+{
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p;
+}
+
+/* ns:name, optionally @MAJOR.MINOR.PATCH[-pre][+build] (full semver) */
 bool wbpf_wit__valid_package(const char *pkg)
 {
-	const char *p = pkg ? skip_label(pkg) : NULL;
+	const char *p = pkg ? skip_lower_label(pkg) : NULL;
+	int i;
 
-	if (!p || *p != ':')
-		return false;
-	p = skip_label(p + 1);
-	if (!p)
+	if (!p || *p != ':' || !(p = skip_lower_label(p + 1)))
 		return false;
 	if (!*p)
 		return true;
-	if (*p != '@' || !isdigit((unsigned char)p[1]))
+	if (*p != '@')
 		return false;
-	for (p++; *p; p++)
-		if (!isalnum((unsigned char)*p) && !strchr(".-+", *p))
+	for (i = 0; i < 3; i++) {
+		if (!(p = skip_number(p + 1)))
 			return false;
-	return true;
+		if (i < 2 && *p != '.')
+			return false;
+	}
+	if (*p == '-' || *p == '+') {
+		if (!p[1])
+			return false;
+		for (p++; *p; p++)
+			if (!isalnum((unsigned char)*p) && !strchr(".-+", *p))
+				return false;
+	}
+	return !*p;
 }
 
 static void emit_header(const struct wit_emitter *e, FILE *out)
@@ -599,8 +615,9 @@ int wbpf_wit__emit(const struct wbpf_model *m, const struct wbpf_wit_opts *opts,
 
 	wit_errbuf[0] = '\0';
 	if (!m || !opts || !out || !wbpf_wit__valid_package(opts->package)) {
-		wit_set_err("invalid package name '%s' (expected namespace:name, kebab-case)",
-			    opts && opts->package ? opts->package : "");
+		wit_set_err(
+			"invalid package name '%s' (expected namespace:name, lowercase kebab-case, optionally @x.y.z)",
+			opts && opts->package ? opts->package : "");
 		return -EINVAL;
 	}
 	/* the world is named after the package: ns:NAME@version */

@@ -32,6 +32,12 @@ bool wbpf_wit__is_keyword(const char *label)
 	return false;
 }
 
+const char *const *wbpf_wit__keywords(size_t *cnt)
+{
+	*cnt = sizeof(wit_keywords) / sizeof(wit_keywords[0]);
+	return wit_keywords;
+}
+
 /* A word boundary falls before c[i] inside a run of letters and digits:
  * "fooBar" (lower or digit, then upper) and "XMLParser" (upper, then an
  * upper followed by a lower). */

@@ -34,6 +34,9 @@ int wbpf_wit__kebab(const char *c, char *buf, size_t sz);
 /* Whether `label` (no '%') is a WIT keyword and must be written as %label. */
 bool wbpf_wit__is_keyword(const char *label);
 
+/* The keyword list itself (for tests that check it against a WIT parser). */
+const char *const *wbpf_wit__keywords(size_t *cnt);
+
 /* A scope of WIT names (one interface's types, one record's fields, ...). */
 struct wbpf_wit_names;
 
