@@ -338,6 +338,8 @@ static int hidden_field(struct builder *b, const struct slot *s)
 	err = wit_type__list(&f->type, &u8, s->size, wit_emitter__tuples(b->e));
 	wit_type__free(&u8);
 	wit_str__printf(&f->doc, "static variables, offset %u", s->off);
+	if (s->cname)
+		wit_str__printf(&f->doc, ": `%s`", s->cname);
 	return err;
 }
 
