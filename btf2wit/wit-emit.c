@@ -217,8 +217,11 @@ static int emit_union(struct wit_emitter *e, uint32_t id, const char *what)
 	wit_str__printf(&s, "C `%s`: %u bytes, align %u; members, all at offset 0:", what, t->size,
 			align);
 	for (i = 0; i < t->nmembers; i++) {
-		char *d = wit_emitter__cdecl(e, t->members[i].type);
+		char *d;
 
+		if (t->members[i].kind != WBPF_MEMBER_FIELD)
+			continue; /* the union's own tail padding */
+		d = wit_emitter__cdecl(e, t->members[i].type);
 		wit_str__printf(&s, "\n`%s`: %s",
 				t->members[i].name ? t->members[i].name : "(anonymous)", d);
 		free(d);

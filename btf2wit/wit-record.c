@@ -239,8 +239,28 @@ static int as_bytes(struct builder *b, struct wit_field *f, uint32_t size, const
 	return err;
 }
 
+/* " `a`: int | `b`: long" (the union's own padding left out) */
+static void union_members(struct builder *b, const struct wbpf_type *u, struct wit_str *doc)
+{
+	bool first = true;
+	uint32_t i;
+
+	for (i = 0; i < u->nmembers; i++) {
+		char *d;
+
+		if (u->members[i].kind != WBPF_MEMBER_FIELD)
+			continue;
+		d = wit_emitter__cdecl(b->e, u->members[i].type);
+		wit_str__printf(doc, "%s `%s`: %s", first ? "" : " |",
+				u->members[i].name ? u->members[i].name : "(anonymous)", d);
+		first = false;
+		free(d);
+	}
+}
+
 static int value_field(struct builder *b, const struct slot *s)
 {
+	const struct wbpf_type *u;
 	struct wit_field *f;
 	char *cdecl;
 	int err;
@@ -249,23 +269,18 @@ static int value_field(struct builder *b, const struct slot *s)
 		return -ENOMEM;
 	f->cname = s->cname;
 	cdecl = wit_emitter__cdecl(b->e, s->type);
+	u = wbpf_model__type(b->m, wbpf_model__resolve(b->m, s->type));
 	if (s->kind == SLOT_UNION) {
-		const struct wbpf_type *u =
-			wbpf_model__type(b->m, wbpf_model__resolve(b->m, s->type));
-		uint32_t i;
-
 		err = wit_type__units(&f->type, s->size, u->align, wit_emitter__tuples(b->e));
 		wit_str__printf(&f->doc, "anonymous union, offset %u, %u bytes:", s->off, s->size);
-		for (i = 0; i < u->nmembers; i++) {
-			char *d = wit_emitter__cdecl(b->e, u->members[i].type);
-
-			wit_str__printf(&f->doc, "%s `%s`: %s", i ? " |" : "",
-					u->members[i].name ? u->members[i].name : "(anonymous)", d);
-			free(d);
-		}
+		union_members(b, u, &f->doc);
 	} else {
 		err = wit_emitter__value_type(b->e, s->type, b->label, b->what, s->cname, &f->type);
 		wit_str__printf(&f->doc, "`%s`: %s, offset %u", s->cname, cdecl, s->off);
+		if (u->kind == WBPF_KIND_UNION && !u->name) {
+			wit_str__printf(&f->doc, "\nunion of");
+			union_members(b, u, &f->doc);
+		}
 	}
 	if (!err && f->type.size != s->size) {
 		wit_set_err("%s: member %s is %u bytes in BTF but %u in WIT", b->what,
