@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,17 +34,44 @@ static const char usage_text[] =
 	"  -h, --help              show this help and exit\n"
 	"  -V, --version           show the version and exit\n";
 
+/* Warnings are kept until the output is written: a run that fails prints
+ * its one error line and nothing else. */
 struct warn_ctx {
 	const char *file;
+	char **msgs;
 	int count;
+	bool oom;
 };
 
-static void print_warning(void *ctx, const char *msg)
+static void keep_warning(void *ctx, const char *msg)
 {
 	struct warn_ctx *w = ctx;
+	char **n = realloc(w->msgs, (w->count + 1) * sizeof(*n));
 
-	fprintf(stderr, "btf2wit: %s: warning: %s\n", w->file, msg);
+	if (!n || !(n[w->count] = strdup(msg))) {
+		if (n)
+			w->msgs = n;
+		w->oom = true;
+		return;
+	}
+	w->msgs = n;
 	w->count++;
+}
+
+static void flush_warnings(struct warn_ctx *w, bool print)
+{
+	int i;
+
+	for (i = 0; i < w->count; i++) {
+		if (print)
+			fprintf(stderr, "btf2wit: %s: warning: %s\n", w->file, w->msgs[i]);
+		free(w->msgs[i]);
+	}
+	if (print && w->oom)
+		fprintf(stderr, "btf2wit: %s: warning: out of memory keeping warnings\n", w->file);
+	free(w->msgs);
+	w->msgs = NULL;
+	w->count = 0;
 }
 
 /* wbpf:<kebab of the file name without .bpf.o / .o / .btf> */
@@ -144,7 +172,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "btf2wit: out of memory\n");
 		return 1;
 	}
-	while ((opt = getopt_long(argc, argv, "t:o:p:hV", longopts, NULL)) != -1) {
+	opterr = 0; /* one line of our own instead of getopt's */
+	while ((opt = getopt_long(argc, argv, ":t:o:p:hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			types[ntypes++] = strip_kind(optarg);
@@ -166,8 +195,15 @@ int main(int argc, char **argv)
 			printf("btf2wit (wbpf) %s\n", WBPF_VERSION);
 			rc = 0;
 			goto out;
+		case ':':
+			fprintf(stderr,
+				"btf2wit: option '%s' needs an argument; try 'btf2wit --help'\n",
+				argv[optind - 1]);
+			rc = 2;
+			goto out;
 		default:
-			fprintf(stderr, "btf2wit: try 'btf2wit --help'\n");
+			fprintf(stderr, "btf2wit: unknown option '%s'; try 'btf2wit --help'\n",
+				argv[optind - 1]);
 			rc = 2;
 			goto out;
 		}
@@ -227,7 +263,7 @@ int main(int argc, char **argv)
 	opts.source = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	opts.roots = roots;
 	opts.nroots = ntypes;
-	opts.warn = print_warning;
+	opts.warn = keep_warning;
 	opts.warn_ctx = &warn;
 	err = wbpf_wit__emit(m, &opts, mem);
 	if (fclose(mem) && !err)
@@ -247,8 +283,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "btf2wit: stdout: %s\n", strerror(errno));
 		goto out;
 	}
+	flush_warnings(&warn, true);
 	rc = 0;
 out:
+	flush_warnings(&warn, false);
 	if (mem)
 		fclose(mem);
 	free(text);

@@ -298,8 +298,8 @@ static int emit_enum(struct wit_emitter *e, uint32_t id, const char *what)
 			wit_set_err("%s: enum of %u bytes", what, t->size);
 			return err;
 		}
-		wit_str__printf(&s, "C `%s`: %u bytes, %s; values:", what, t->size,
-				t->is_signed ? "signed" : "unsigned");
+		wit_str__printf(&s, "C `%s`: %u byte%s, %s; values:", what, t->size,
+				t->size == 1 ? "" : "s", t->is_signed ? "signed" : "unsigned");
 		for (i = 0; i < t->nvalues; i++) {
 			wit_str__printf(&s, "\n");
 			put_value(&s, t, i);
@@ -395,7 +395,7 @@ int wit_emitter__value_type(struct wit_emitter *e, uint32_t id, const char *labe
 	case WBPF_KIND_PTR:
 		return wit_type__int(out, 8, false);
 	case WBPF_KIND_ENUM:
-		if (!t->name)
+		if (!t->name && !e->label[rid])
 			return wit_type__int(out, t->size, t->is_signed);
 		break;
 	case WBPF_KIND_UNION:

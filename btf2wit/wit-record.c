@@ -56,6 +56,7 @@ struct builder {
 	const struct wbpf_model *m;
 	const char *label; /* the record's WIT name, for nested names */
 	const char *what;  /* the record's C name, for messages */
+	uint32_t id;	   /* the record's model id */
 	struct slot *slots;
 	int nslots, cap;
 	struct bitfield *bf;
@@ -88,7 +89,7 @@ static uint32_t type_size(const struct wbpf_model *m, uint32_t id)
 static int add_bitfield(struct builder *b, const struct wbpf_member *mb, uint32_t base)
 {
 	uint32_t bit_off = base * 8 + mb->bit_offset, bits = mb->bit_size;
-	uint32_t unit = type_size(b->m, mb->type), lo, hi;
+	uint32_t unit = type_size(b->m, mb->type), lo, hi, ulo, uhi;
 	struct slot *last = b->nslots ? &b->slots[b->nslots - 1] : NULL;
 
 	if (b->nbf == b->bfcap) {
@@ -105,15 +106,21 @@ static int add_bitfield(struct builder *b, const struct wbpf_member *mb, uint32_
 	hi = (bit_off + bits + 7) / 8;
 	if (!unit || unit > 8)
 		unit = 1;
-	/* consecutive bitfields whose bytes touch share one storage field */
-	if (last && last->kind == SLOT_BITS && lo <= last->off + last->size) {
+	ulo = bit_off / (8 * unit) * unit;
+	uhi = ulo + unit;
+	/* consecutive bitfields share one storage field when their bytes
+	 * overlap, or touch inside the same declared storage unit (a:3, b:5,
+	 * c:8 in one unsigned int); a new unit starts a new field */
+	if (last && last->kind == SLOT_BITS &&
+	    (lo < last->off + last->size ||
+	     (lo == last->off + last->size && ulo >= last->unit_lo && uhi <= last->unit_hi))) {
 		if (hi > last->off + last->size)
 			last->size = hi - last->off;
 		last->n++;
-		if (bit_off / (8 * unit) * unit < last->unit_lo)
-			last->unit_lo = bit_off / (8 * unit) * unit;
-		if (bit_off / (8 * unit) * unit + unit > last->unit_hi)
-			last->unit_hi = bit_off / (8 * unit) * unit + unit;
+		if (ulo < last->unit_lo)
+			last->unit_lo = ulo;
+		if (uhi > last->unit_hi)
+			last->unit_hi = uhi;
 		b->nbf++;
 		return 0;
 	}
@@ -123,10 +130,10 @@ static int add_bitfield(struct builder *b, const struct wbpf_member *mb, uint32_
 		.size = hi - lo,
 		.first = b->nbf,
 		.n = 1,
-		.unit_lo = bit_off / (8 * unit) * unit,
+		.unit_lo = ulo,
+		.unit_hi = uhi,
 	};
 
-	s.unit_hi = s.unit_lo + unit;
 	b->nbf++;
 	return push_slot(b, &s);
 }
@@ -239,6 +246,15 @@ static int as_bytes(struct builder *b, struct wit_field *f, uint32_t size, const
 	return err;
 }
 
+/* Whether a WIT type is a plain integer (an enum printed as its integer,
+ * not as a named item). */
+static bool is_int_text(const char *t)
+{
+	return t && (t[0] == 'u' || t[0] == 's') &&
+	       (!strcmp(t + 1, "8") || !strcmp(t + 1, "16") || !strcmp(t + 1, "32") ||
+		!strcmp(t + 1, "64"));
+}
+
 /* " `a`: int | `b`: long" (the union's own padding left out) */
 static void union_members(struct builder *b, const struct wbpf_type *u, struct wit_str *doc)
 {
@@ -281,6 +297,20 @@ static int value_field(struct builder *b, const struct slot *s)
 			wit_str__printf(&f->doc, "\nunion of");
 			union_members(b, u, &f->doc);
 		}
+		if (u->kind == WBPF_KIND_ENUM && !u->name && is_int_text(f->type.text)) {
+			/* an anonymous enum is its integer: its values go here */
+			wit_str__printf(&f->doc, "\nvalues:");
+			for (uint32_t i = 0; i < u->nvalues; i++) {
+				if (u->is_signed)
+					wit_str__printf(&f->doc, "%s `%s` = %lld", i ? "," : "",
+							u->values[i].name,
+							(long long)(int64_t)u->values[i].value);
+				else
+					wit_str__printf(&f->doc, "%s `%s` = %llu", i ? "," : "",
+							u->values[i].name,
+							(unsigned long long)u->values[i].value);
+			}
+		}
 	}
 	if (!err && f->type.size != s->size) {
 		wit_set_err("%s: member %s is %u bytes in BTF but %u in WIT", b->what,
@@ -288,10 +318,20 @@ static int value_field(struct builder *b, const struct slot *s)
 		err = -EINVAL;
 	}
 	if (!err && (s->off % f->type.align || f->type.align > b->r->align)) {
-		char why[160];
+		char why[320];
 
-		snprintf(why, sizeof(why), "%s at offset %u is misaligned for %s (align %u)", cdecl,
-			 s->off, f->type.text, f->type.align);
+		if (s->off % f->type.align)
+			snprintf(why, sizeof(why),
+				 "%s at offset %u is misaligned for %s (align %u)", cdecl, s->off,
+				 f->type.text, f->type.align);
+		else
+			snprintf(why, sizeof(why),
+				 "%s needs alignment %u as %s, more than its %s allows (%u)", cdecl,
+				 f->type.align, f->type.text,
+				 wbpf_model__type(b->m, b->id)->kind == WBPF_KIND_DATASEC ?
+					 "section's size" :
+					 "packed record",
+				 b->r->align);
 		wit_emitter__warn(b->e, "%s: member %s: %s; kept as %u bytes", b->what,
 				  s->cname ? s->cname : "(anonymous union)", why, s->size);
 		err = as_bytes(b, f, s->size, why);
@@ -489,31 +529,60 @@ static int build_fields(struct builder *b)
 	return add_pad(b, pos, r->size - pos);
 }
 
+/* A section is the bytes of a map value, not a C type: its record takes
+ * the largest alignment of its variables that its size allows (the
+ * canonical ABI rounds a record's size up to its alignment), and only
+ * variables aligned above that lose their type. */
+static uint32_t section_align(const struct wbpf_model *m, const struct wbpf_type *t)
+{
+	uint32_t a = 1, i;
+
+	for (i = 0; i < t->nmembers; i++) {
+		const struct wbpf_type *vt;
+
+		if (t->members[i].kind != WBPF_MEMBER_VAR)
+			continue;
+		vt = wbpf_model__type(m, wbpf_model__resolve(m, t->members[i].type));
+		if (vt && vt->align > a)
+			a = vt->align;
+	}
+	if (a > 8)
+		a = 8;
+	while (a > 1 && t->size % a)
+		a /= 2;
+	return a;
+}
+
 int wit_record__build(struct wit_emitter *e, uint32_t id, const char *label, const char *what,
 		      struct wit_record *r)
 {
 	const struct wbpf_model *m = wit_emitter__model(e);
 	const struct wbpf_type *t = wbpf_model__type(m, id);
-	struct builder b = { .e = e, .m = m, .label = label, .what = what, .r = r };
+	struct builder b = { .e = e, .m = m, .label = label, .what = what, .id = id, .r = r };
 	uint32_t want;
 	int err;
 
 	memset(r, 0, sizeof(*r));
 	r->size = t->size;
 	r->align = t->align ? t->align : 1;
-	/* the canonical ABI rounds a record up to its alignment: an alignment
-	 * that does not divide the size (a packed section) cannot be kept */
-	want = r->align;
-	while (want > 1 && r->size % want)
-		want /= 2;
-	if (want != r->align) {
-		wit_emitter__warn(e, "%s: size %u is not a multiple of its alignment %u", what,
-				  r->size, r->align);
-		wit_str__printf(&r->notes,
+	if (t->kind == WBPF_KIND_DATASEC) {
+		r->align = section_align(m, t);
+	} else {
+		/* the canonical ABI rounds a record up to its alignment: an
+		 * alignment that does not divide the size cannot be kept */
+		want = r->align;
+		while (want > 1 && r->size % want)
+			want /= 2;
+		if (want != r->align) {
+			wit_emitter__warn(e, "%s: size %u is not a multiple of its alignment %u",
+					  what, r->size, r->align);
+			wit_str__printf(
+				&r->notes,
 				"\nnot faithful: size %u is not a multiple of alignment %u; "
 				"members aligned above %u are kept as bytes",
 				r->size, r->align, want);
-		r->align = want;
+			r->align = want;
+		}
 	}
 	err = collect(&b, id, 0, 0);
 	if (!err)
@@ -526,7 +595,9 @@ int wit_record__build(struct wit_emitter *e, uint32_t id, const char *label, con
 	}
 	if (!err) {
 		r->wit_align = fields_align(r);
-		if (r->wit_align != (r->align > 8 ? 8 : r->align) || r->align > 8) {
+		if (t->kind == WBPF_KIND_DATASEC)
+			r->align = r->wit_align; /* no C alignment to keep */
+		else if (r->wit_align != (r->align > 8 ? 8 : r->align) || r->align > 8) {
 			wit_emitter__warn(
 				e, "%s: alignment %u cannot be expressed in WIT (fields give %u)",
 				what, r->align, r->wit_align);

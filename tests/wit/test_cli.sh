@@ -53,10 +53,19 @@ expect_error "ELF without BTF" 1 "btf2wit: nobtf.o: " nobtf.o -o out.wit
 expect_error "unknown type" 1 "btf2wit: $obj: no struct, union, enum, typedef or section named 'nope'" \
 	"$obj" -t event -t nope -o out.wit
 expect_error "bad package" 2 "btf2wit: invalid package name 'Bad_Name'" "$obj" --package Bad_Name -o out.wit
-expect_error "unknown option" 2 "btf2wit: try 'btf2wit --help'" --frobnicate "$obj"
+expect_error "unknown option" 2 "btf2wit: unknown option '--frobnicate'; try 'btf2wit --help'" \
+	--frobnicate "$obj"
+expect_error "missing argument" 2 "btf2wit: option '-t' needs an argument" "$obj" -t
 expect_error "no input" 2 "btf2wit: no input file" -o out.wit
 expect_error "two inputs" 2 "btf2wit: exactly one input file expected" "$obj" "$other"
+# (this object has types WIT cannot express: their warnings are not printed
+# when the run fails)
 expect_error "output directory missing" 1 "btf2wit: nodir/out.wit: " "$obj" -o nodir/out.wit
+if "$btf2wit" "$obj" -o ok.wit 2>stderr && grep -q ': warning: struct packed_rec: member b:' stderr; then
+	ok "warnings are printed when the run succeeds"
+else
+	bad "no warning for packed_rec.b on a successful run"
+fi
 
 # a failed run leaves an existing output as it was
 printf 'precious\n' >keep.wit

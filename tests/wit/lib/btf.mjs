@@ -5,6 +5,9 @@
 // libbpf's btf__align_of() rules (natural alignment, 1 for packed types).
 
 import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const MODIFIERS = new Set(['TYPEDEF', 'CONST', 'VOLATILE', 'RESTRICT', 'TYPE_TAG']);
 
@@ -26,11 +29,28 @@ export class Btf {
 		this.types = types;
 	}
 
+	// A BPF ELF object is first put through libbpf's static linker
+	// (`bpftool gen object`), which gives data sections their sizes and
+	// variable offsets as the loader will; raw BTF is read as it is.
 	static load(path) {
-		const out = execFileSync(bpftool(), ['-j', 'btf', 'dump', 'file', path], {
-			maxBuffer: 1 << 30,
-		});
-		return new Btf(JSON.parse(out).types);
+		const tool = bpftool();
+		let file = path;
+		let dir = null;
+		const magic = Buffer.alloc(4);
+		const fd = openSync(path, 'r');
+		readSync(fd, magic, 0, 4, 0);
+		closeSync(fd);
+		if (magic.toString('latin1') === '\x7fELF') {
+			dir = mkdtempSync(join(tmpdir(), 'wit-check-'));
+			file = join(dir, 'linked.o');
+			execFileSync(tool, ['gen', 'object', file, path], { stdio: ['ignore', 'ignore', 'pipe'] });
+		}
+		try {
+			const out = execFileSync(tool, ['-j', 'btf', 'dump', 'file', file], { maxBuffer: 1 << 30 });
+			return new Btf(JSON.parse(out).types);
+		} finally {
+			if (dir) rmSync(dir, { recursive: true, force: true });
+		}
 	}
 
 	type(id) {
@@ -96,40 +116,36 @@ export class Btf {
 		}
 	}
 
-	// "struct foo", "union foo", "enum foo", or a typedef or section name.
+	// Every type named "struct foo", "union foo", "enum foo", or a typedef
+	// or section name (BTF may hold a name more than once).
 	find(cname) {
 		const m = /^(struct|union|enum) (\w+)$/.exec(cname);
 		if (m) {
 			const kinds = { struct: ['STRUCT'], union: ['UNION'], enum: ['ENUM', 'ENUM64'] }[m[1]];
-			return this.types.find((t) => kinds.includes(t.kind) && t.name === m[2]);
+			return this.types.filter((t) => kinds.includes(t.kind) && t.name === m[2]);
 		}
-		return (
-			this.types.find((t) => t.kind === 'TYPEDEF' && t.name === cname) ??
-			this.types.find((t) => t.kind === 'DATASEC' && t.name === cname)
-		);
+		const typedefs = this.types.filter((t) => t.kind === 'TYPEDEF' && t.name === cname);
+		return typedefs.length ? typedefs : this.types.filter((t) => t.kind === 'DATASEC' && t.name === cname);
 	}
 
-	// The type a C path names: "struct foo", "foo_t", ".bss", or one of
+	// The types a C path names: "struct foo", "foo_t", ".bss", or one of
 	// those followed by .member.member... through anonymous members' types.
 	findPath(path) {
 		const parts = path.split('.');
 		for (let k = parts.length; k >= 1; k--) {
-			const base = this.find(parts.slice(0, k).join('.'));
-			if (!base) continue;
-			let t = base;
-			let ok = true;
-			for (const member of parts.slice(k)) {
-				const m = this.members(t.id).find((x) => x.name === member);
-				if (!m) {
-					ok = false;
-					break;
+			const out = [];
+			for (const base of this.find(parts.slice(0, k).join('.'))) {
+				let t = base;
+				for (const member of parts.slice(k)) {
+					const m = t && this.members(t.id).find((x) => x.name === member);
+					t = m ? this.resolve(m.type) : null;
+					while (t && t.kind === 'ARRAY') t = this.resolve(t.type_id);
 				}
-				t = this.resolve(m.type);
-				while (t.kind === 'ARRAY') t = this.resolve(t.type_id);
+				if (t) out.push(t);
 			}
-			if (ok) return t;
+			if (out.length) return out;
 		}
-		return undefined;
+		return [];
 	}
 
 	// Members of a struct/union/section with absolute bit offsets, members

@@ -120,7 +120,9 @@ export function exportedTypes(componentWat, iface) {
 		if (!Array.isArray(item)) continue;
 		const idx = indexOf(item);
 		if (item[0] === 'type') {
-			defs.set(idx, item.find((x) => Array.isArray(x)));
+			// (type (;N;) (record ...)) or (type (;N;) u32)
+			const def = item[item.length - 1];
+			defs.set(idx, Array.isArray(def) ? def : [def]);
 		} else if (item[0] === 'export') {
 			const name = item.find((x) => x && x.str !== undefined).str;
 			const ref = item.find((x) => Array.isArray(x) && x[0] === 'type');
