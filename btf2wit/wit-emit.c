@@ -21,8 +21,9 @@
 
 enum item_state {
 	ITEM_NONE = 0,
-	ITEM_BUSY, /* being laid out: reaching it again is a cycle */
-	ITEM_DONE, /* printed: label and lay are set */
+	ITEM_BUSY,  /* being laid out: reaching it again is a cycle */
+	ITEM_DONE,  /* printed: label and lay are set */
+	ITEM_EMPTY, /* a struct of no bytes: WIT has no empty record */
 };
 
 struct wit_emitter {
@@ -330,6 +331,14 @@ static int emit_item(struct wit_emitter *e, uint32_t id, const char *what)
 {
 	const struct wbpf_type *t = wbpf_model__type(e->m, id);
 
+	if (!t->size && t->kind != WBPF_KIND_ENUM) {
+		/* struct sched_statistics {} of a kernel built without the
+		 * option: members of it have no bytes either */
+		wit_str__printf(&e->body, "  // C `%s` has no bytes: WIT has no empty record\n\n",
+				what);
+		e->state[id] = ITEM_EMPTY;
+		return 0;
+	}
 	switch (t->kind) {
 	case WBPF_KIND_STRUCT:
 	case WBPF_KIND_DATASEC:
@@ -351,7 +360,7 @@ static int ensure_named(struct wit_emitter *e, uint32_t id)
 	char what[300];
 	int err;
 
-	if (e->state[id] == ITEM_DONE)
+	if (e->state[id] == ITEM_DONE || e->state[id] == ITEM_EMPTY)
 		return 0;
 	if (e->state[id] == ITEM_BUSY) {
 		wit_set_err("%s %s contains itself", kind_word(t->kind), t->name);
@@ -439,6 +448,12 @@ int wit_emitter__value_type(struct wit_emitter *e, uint32_t id, const char *labe
 		if (err)
 			return err;
 	}
+	if (e->state[rid] == ITEM_EMPTY) {
+		wit_set_err("%s: member %s: %s %s has no bytes", what,
+			    member ? member : "(anonymous)", kind_word(t->kind),
+			    t->name ? t->name : "(anonymous)");
+		return -ENODATA;
+	}
 	return wit_type__named(out, e->label[rid], e->lay[rid].size, e->lay[rid].align);
 }
 
@@ -469,6 +484,8 @@ static int emit_typedef(struct wit_emitter *e, uint32_t id)
 	}
 	if (!composite && !e->root[id])
 		return 0;
+	if (composite && !rt->size && rt->kind != WBPF_KIND_ENUM)
+		return 0; /* an empty struct has no item to alias */
 	if (rt->kind == WBPF_KIND_FWD || rt->kind == WBPF_KIND_VOID || rt->kind == WBPF_KIND_FUNC)
 		return 0; /* nothing to lay out */
 	if (composite && rt->name) {
@@ -486,8 +503,10 @@ static int emit_typedef(struct wit_emitter *e, uint32_t id)
 	{
 		char *d = wit_emitter__cdecl(e, t->ref_type);
 
+		/* the C type's alignment; where WIT cannot carry it, the
+		 * aliased item says so */
 		wit_str__printf(&s, "C `%s`: typedef of %s, %u bytes, align %u", t->name, d,
-				wt.size, wt.align);
+				wt.size, rt->align ? rt->align : 1);
 		free(d);
 	}
 	put_doc(&e->body, "  ", s.buf);
@@ -514,7 +533,7 @@ static int emit_types(struct wit_emitter *e)
 	for (i = 0; i < n && !err; i++) {
 		const struct wbpf_type *t = wbpf_model__type(e->m, ids[i]);
 
-		if (!t || e->state[ids[i]] == ITEM_DONE)
+		if (!t || e->state[ids[i]] == ITEM_DONE || e->state[ids[i]] == ITEM_EMPTY)
 			continue;
 		switch (t->kind) {
 		case WBPF_KIND_STRUCT:

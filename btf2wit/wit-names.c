@@ -107,13 +107,36 @@ struct wbpf_wit_names {
 	size_t cnt;
 };
 
+/*
+ * Two names clash when they are equal once lowercased with their hyphens
+ * dropped: the component model's validator (wasmparser, in the jco-transpile
+ * build tests/wit runs) rejects `io-apic` next to `ioapic`, and `foo` next
+ * to `FOO`. The set hashes and compares in that form.
+ */
 static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603ull; /* FNV-1a */
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	for (; *s; s++)
+		if (*s != '-')
+			h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ull;
 	return h;
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '-')
+			a++;
+		while (*b == '-')
+			b++;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+		if (!*a)
+			return true;
+		a++;
+		b++;
+	}
 }
 
 struct wbpf_wit_names *wbpf_wit_names__new(void)
@@ -148,7 +171,7 @@ static size_t find_slot(char *const *slots, size_t cap, const char *s)
 {
 	size_t i = hash_str(s) & (cap - 1);
 
-	while (slots[i] && strcmp(slots[i], s))
+	while (slots[i] && !same_name(slots[i], s))
 		i = (i + 1) & (cap - 1);
 	return i;
 }

@@ -18,7 +18,9 @@
  *   - a name with no letters or digits at all maps to "x";
  *   - collisions within one scope are resolved by wbpf_wit_names__add(),
  *     which appends 2, 3, ... to the last fragment, in the order names are
- *     added ("foo-bar", then "foo-bar2").
+ *     added ("foo-bar", then "foo-bar2"). Names collide when they are equal
+ *     once lowercased without hyphens, as the component model's validator
+ *     sees them ("io-apic" and "ioapic").
  */
 #ifndef __WBPF_WIT_NAMES_H
 #define __WBPF_WIT_NAMES_H
@@ -43,7 +45,8 @@ struct wbpf_wit_names;
 struct wbpf_wit_names *wbpf_wit_names__new(void);
 void wbpf_wit_names__free(struct wbpf_wit_names *n);
 
-/* Whether `label` is already taken in this scope. */
+/* Whether `label`, or a name equal to it without hyphens and case, is
+ * already taken in this scope. */
 bool wbpf_wit_names__has(const struct wbpf_wit_names *n, const char *label);
 
 /* Reserve `label` (kebab-case, no '%') as it is; -EEXIST when taken. */

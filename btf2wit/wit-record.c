@@ -109,11 +109,11 @@ static int add_bitfield(struct builder *b, const struct wbpf_member *mb, uint32_
 	ulo = bit_off / (8 * unit) * unit;
 	uhi = ulo + unit;
 	/* consecutive bitfields share one storage field when their bytes
-	 * overlap, or touch inside the same declared storage unit (a:3, b:5,
-	 * c:8 in one unsigned int); a new unit starts a new field */
+	 * overlap, or when they lie in the same declared storage unit, even
+	 * with unused bits between them (a:3, b:5, :8, c:8 in one unsigned
+	 * int); a new unit starts a new field */
 	if (last && last->kind == SLOT_BITS &&
-	    (lo < last->off + last->size ||
-	     (lo == last->off + last->size && ulo >= last->unit_lo && uhi <= last->unit_hi))) {
+	    (lo < last->off + last->size || (ulo >= last->unit_lo && uhi <= last->unit_hi))) {
 		if (hi > last->off + last->size)
 			last->size = hi - last->off;
 		last->n++;

@@ -107,9 +107,29 @@ static void test_names_collide(void **state)
 	assert_int_equal(wbpf_wit_names__add(n, "FOO_BAR", &e), 0);
 	assert_string_equal(e, "foo-bar5");
 	assert_true(wbpf_wit_names__has(n, "foo-bar2"));
+	/* the validator compares names without hyphens and case */
+	assert_true(wbpf_wit_names__has(n, "foobar"));
+	assert_true(wbpf_wit_names__has(n, "Foo-Bar2"));
 	assert_false(wbpf_wit_names__has(n, "foo-bar6"));
 	assert_int_equal(wbpf_wit_names__reserve(n, "foo-bar"), -EEXIST);
 	assert_int_equal(wbpf_wit_names__reserve(n, "other"), 0);
+	wbpf_wit_names__free(n);
+}
+
+static void test_names_hyphens(void **state)
+{
+	struct wbpf_wit_names *n = wbpf_wit_names__new();
+	const char *a, *b, *c;
+
+	(void)state;
+	assert_non_null(n);
+	/* vmlinux has both struct io_apic and struct ioapic */
+	assert_int_equal(wbpf_wit_names__add(n, "io_apic", &a), 0);
+	assert_int_equal(wbpf_wit_names__add(n, "ioapic", &b), 0);
+	assert_int_equal(wbpf_wit_names__add(n, "IOAPIC", &c), 0);
+	assert_string_equal(a, "io-apic");
+	assert_string_equal(b, "ioapic2");
+	assert_string_equal(c, "ioapic3");
 	wbpf_wit_names__free(n);
 }
 
@@ -159,10 +179,11 @@ static void test_names_many(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kebab_words),  cmocka_unit_test(test_kebab_underscores),
-		cmocka_unit_test(test_kebab_digits), cmocka_unit_test(test_kebab_too_long),
-		cmocka_unit_test(test_keywords),     cmocka_unit_test(test_names_collide),
-		cmocka_unit_test(test_names_stable), cmocka_unit_test(test_names_many),
+		cmocka_unit_test(test_kebab_words),   cmocka_unit_test(test_kebab_underscores),
+		cmocka_unit_test(test_kebab_digits),  cmocka_unit_test(test_kebab_too_long),
+		cmocka_unit_test(test_keywords),      cmocka_unit_test(test_names_collide),
+		cmocka_unit_test(test_names_hyphens), cmocka_unit_test(test_names_stable),
+		cmocka_unit_test(test_names_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

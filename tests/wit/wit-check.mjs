@@ -91,14 +91,19 @@ function checkField(ctx, f, off, size, members, used, fail) {
 }
 
 // One item against one BTF type; failures go to `fail`.
-function checkItem(ctx, item, c, t, btf, bt, fail) {
+function unfaithfulAlign(item) {
+	return item.docs.some((d) => d.startsWith('not faithful: alignment') || d.startsWith('not faithful: size'));
+}
+
+function checkItem(ctx, item, c, t, btf, bt, fail, items) {
 	const isSection = bt.kind === 'DATASEC';
 	const bsize = btf.size(bt.id);
 	const balign = btf.align(bt.id);
 	const wsize = elemSize(t);
 	const walign = alignment(t);
-	const unfaithful = item.docs.some((d) => d.startsWith('not faithful: alignment') ||
-		d.startsWith('not faithful: size'));
+	// an alias (type x = y;) is as faithful as the item it names
+	const target = item.kind === 'type' ? items.find((x) => x.name === item.text.replace(/^%/, '')) : null;
+	const unfaithful = unfaithfulAlign(item) || (target !== null && target !== undefined && unfaithfulAlign(target));
 	if (c.size !== bsize) fail(`${ctx}: comment says ${c.size} bytes, BTF ${c.cname} has ${bsize}`);
 	if (wsize !== c.size) fail(`${ctx}: canonical size ${wsize}, C size ${c.size}`);
 	if (isSection) {
@@ -107,7 +112,7 @@ function checkItem(ctx, item, c, t, btf, bt, fail) {
 	} else {
 		if (walign !== Math.min(balign, 8) && !unfaithful)
 			fail(`${ctx}: canonical alignment ${walign}, BTF alignment ${balign}`);
-		if (unfaithful && walign === Math.min(balign, 8) && balign <= 8)
+		if (unfaithfulAlign(item) && walign === Math.min(balign, 8) && balign <= 8)
 			fail(`${ctx}: says its alignment is not faithful, but it is ${walign} as in BTF`);
 		if (c.align !== undefined && c.align !== balign && !unfaithful)
 			fail(`${ctx}: comment says align ${c.align}, BTF ${balign}`);
@@ -165,7 +170,11 @@ async function layout(witFile, object) {
 		let best = null;
 		for (const bt of candidates) {
 			const local = [];
-			checkItem(ctx, item, c, t, btf, bt, (m) => local.push(m));
+			try {
+				checkItem(ctx, item, c, t, btf, bt, (m) => local.push(m), docs.items);
+			} catch (e) {
+				local.push(`${ctx}: ${e.message}`);
+			}
 			if (!best || local.length < best.length) best = local;
 			if (!local.length) break;
 		}

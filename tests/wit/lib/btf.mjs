@@ -27,6 +27,11 @@ export class Btf {
 	constructor(types) {
 		this.byId = new Map(types.map((t) => [t.id, t]));
 		this.types = types;
+		this.byName = new Map();
+		for (const t of types) {
+			if (!this.byName.has(t.name)) this.byName.set(t.name, []);
+			this.byName.get(t.name).push(t);
+		}
 	}
 
 	// A BPF ELF object is first put through libbpf's static linker
@@ -122,10 +127,11 @@ export class Btf {
 		const m = /^(struct|union|enum) (\w+)$/.exec(cname);
 		if (m) {
 			const kinds = { struct: ['STRUCT'], union: ['UNION'], enum: ['ENUM', 'ENUM64'] }[m[1]];
-			return this.types.filter((t) => kinds.includes(t.kind) && t.name === m[2]);
+			return (this.byName.get(m[2]) ?? []).filter((t) => kinds.includes(t.kind));
 		}
-		const typedefs = this.types.filter((t) => t.kind === 'TYPEDEF' && t.name === cname);
-		return typedefs.length ? typedefs : this.types.filter((t) => t.kind === 'DATASEC' && t.name === cname);
+		const named = this.byName.get(cname) ?? [];
+		const typedefs = named.filter((t) => t.kind === 'TYPEDEF');
+		return typedefs.length ? typedefs : named.filter((t) => t.kind === 'DATASEC');
 	}
 
 	// The types a C path names: "struct foo", "foo_t", ".bss", or one of
@@ -164,6 +170,8 @@ export class Btf {
 				};
 			});
 		}
+		if (t.kind !== 'STRUCT' && t.kind !== 'UNION')
+			throw new Error(`${t.kind} ${t.name} has no members`);
 		const out = [];
 		for (const m of t.members) {
 			const rt = this.resolve(m.type_id);
