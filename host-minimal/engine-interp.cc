@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The engine adapter for wabt's interpreter (Debian wabt 1.0.32,
+ * wabt/interp/interp.h). Thin on purpose: it reads the module, binds every
+ * import to wbpf_vm__dispatch(), and offers memory, "call table entry N" and
+ * _start to the engine-neutral C code. C++ exceptions never leave this file.
+ */
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <wabt/binary-reader.h>
+#include <wabt/error.h>
+#include <wabt/feature.h>
+#include <wabt/interp/binary-reader-interp.h>
+#include <wabt/interp/interp.h>
+
+extern "C" {
+#include "engine.h"
+#include "imports.h"
+}
+
+using namespace wabt;
+using namespace wabt::interp;
+
+struct wbpf_engine {
+	explicit wbpf_engine(struct wbpf_vm *v) : vm(v)
+	{
+	}
+
+	struct wbpf_vm *vm;
+	Store store;
+	Module::Ptr module;
+	Instance::Ptr instance;
+	Memory::Ptr memory;
+	Table::Ptr table;
+	Func::Ptr start;
+	std::vector<HostFunc::Ptr> host_funcs;
+	/* The interpreter thread running the guest: callbacks re-enter it. */
+	Thread *thread = nullptr;
+	/* Reused for every callback: the per-record path allocates nothing. */
+	Values cb_params = Values(3);
+	Values cb_results = Values(1);
+	Ref cb_ref = Ref::Null;
+	Func::Ptr cb_func;
+};
+
+static void set_err(char *err, size_t sz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t sz, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, sz, fmt, ap);
+	va_end(ap);
+}
+
+static std::string letters(const ValueTypes &types)
+{
+	std::string s;
+
+	for (const auto &t : types) {
+		switch (t) {
+		case Type::I32:
+			s += 'i';
+			break;
+		case Type::I64:
+			s += 'I';
+			break;
+		case Type::F32:
+			s += 'f';
+			break;
+		case Type::F64:
+			s += 'F';
+			break;
+		default:
+			s += '?';
+			break;
+		}
+	}
+	return s;
+}
+
+static Result call_host(struct wbpf_engine *e, const struct wbpf_import *imp, Thread &thread,
+			const Values &params, Values &results, Trap::Ptr *out_trap)
+{
+	uint64_t args[16];
+	uint64_t ret = 0;
+	Thread *outer = e->thread;
+	size_t i;
+	int err;
+
+	for (i = 0; i < params.size() && i < 16; i++)
+		args[i] = imp->params[i] == 'I' ? params[i].Get<u64>() : params[i].Get<u32>();
+	e->thread = &thread;
+	err = wbpf_vm__dispatch(e->vm, imp, args, &ret);
+	e->thread = outer;
+	if (err) {
+		*out_trap = Trap::New(thread.store(), e->vm->trap_msg);
+		return Result::Error;
+	}
+	if (imp->results[0] == 'I')
+		results[0] = Value::Make(static_cast<u64>(ret));
+	else if (imp->results[0] == 'i')
+		results[0] = Value::Make(static_cast<u32>(ret));
+	return Result::Ok;
+}
+
+static int bind_imports(struct wbpf_engine *e, RefVec &imports, char *err, size_t err_sz)
+{
+	for (const auto &import : e->module->desc().imports) {
+		const ImportType &it = import.type;
+		const struct wbpf_import *imp;
+		char want[128], have[128];
+
+		if (it.type->kind != ExternKind::Func) {
+			set_err(err, err_sz,
+				"import %s.%s is a %s; the host provides only functions",
+				it.module.c_str(), it.name.c_str(), GetName(it.type->kind));
+			return -EINVAL;
+		}
+		imp = wbpf_import__find(it.module.c_str(), it.name.c_str());
+		if (!imp) {
+			set_err(err, err_sz, "unknown import %s.%s (the host does not provide it)",
+				it.module.c_str(), it.name.c_str());
+			return -ENOENT;
+		}
+		const FuncType &ft = *cast<FuncType>(it.type.get());
+		std::string params = letters(ft.params), results = letters(ft.results);
+		if (params != imp->params || results != imp->results) {
+			wbpf_import__sig_str(params.c_str(), results.c_str(), have, sizeof(have));
+			wbpf_import__sig_str(imp->params, imp->results, want, sizeof(want));
+			set_err(err, err_sz, "import %s.%s has type %s, the host's is %s",
+				it.module.c_str(), it.name.c_str(), have, want);
+			return -EINVAL;
+		}
+		auto fn = HostFunc::New(e->store, ft,
+					[e, imp](Thread &thread, const Values &p, Values &r,
+						 Trap::Ptr *trap) -> Result {
+						return call_host(e, imp, thread, p, r, trap);
+					});
+		e->host_funcs.push_back(fn);
+		imports.push_back(fn.ref());
+	}
+	return 0;
+}
+
+static int find_exports(struct wbpf_engine *e, char *err, size_t err_sz)
+{
+	const ModuleDesc &desc = e->module->desc();
+	size_t i;
+
+	for (i = 0; i < desc.exports.size(); i++) {
+		const ExportDesc &ex = desc.exports[i];
+		Ref ref = e->instance->exports()[i];
+
+		if (ex.type.name == "_start" && ex.type.type->kind == ExternKind::Func)
+			e->start = e->store.UnsafeGet<Func>(ref);
+		else if (ex.type.name == "memory" && ex.type.type->kind == ExternKind::Memory)
+			e->memory = e->store.UnsafeGet<Memory>(ref);
+	}
+	if (!e->start) {
+		set_err(err, err_sz, "no _start function: not a WASI command module");
+		return -ENOENT;
+	}
+	if (!e->start->type().params.empty() || !e->start->type().results.empty()) {
+		set_err(err, err_sz, "_start must take and return nothing");
+		return -EINVAL;
+	}
+	if (!e->memory && !e->instance->memories().empty())
+		e->memory = e->store.UnsafeGet<Memory>(e->instance->memories()[0]);
+	if (!e->instance->tables().empty())
+		e->table = e->store.UnsafeGet<Table>(e->instance->tables()[0]);
+	return 0;
+}
+
+static int interp_load_inner(struct wbpf_vm *vm, const void *bytes, size_t len,
+			     struct wbpf_engine **out, char *err, size_t err_sz)
+{
+	auto e = new wbpf_engine(vm);
+	Features features;
+	ReadBinaryOptions opts(features, nullptr, false, true, false);
+	Errors errors;
+	ModuleDesc desc;
+	RefVec imports;
+	Trap::Ptr trap;
+	int ret;
+
+	if (len < 8 || memcmp(bytes, "\0asm", 4) != 0) {
+		set_err(err, err_sz, "not a WebAssembly module (no \\0asm header)");
+		delete e;
+		return -ENOEXEC;
+	}
+	if (Failed(ReadBinaryInterp(vm->wasm_path, bytes, len, opts, &errors, &desc))) {
+		std::string msg = errors.empty() ? "unknown error" : errors.front().message;
+		set_err(err, err_sz, "invalid WebAssembly module: %s", msg.c_str());
+		delete e;
+		return -ENOEXEC;
+	}
+	/* a guest may not make the host allocate more than the cap */
+	for (auto &mem : desc.memories) {
+		Limits &lim = mem.type.limits;
+
+		if (lim.initial > WBPF_MAX_MEMORY_PAGES) {
+			set_err(err, err_sz,
+				"the module needs %llu MiB of memory, more than the %u MiB allowed",
+				(unsigned long long)lim.initial / 16, WBPF_MAX_MEMORY_PAGES / 16);
+			delete e;
+			return -ENOMEM;
+		}
+		if (!lim.has_max || lim.max > WBPF_MAX_MEMORY_PAGES) {
+			lim.has_max = true;
+			lim.max = WBPF_MAX_MEMORY_PAGES;
+		}
+	}
+	e->module = Module::New(e->store, std::move(desc));
+	ret = bind_imports(e, imports, err, err_sz);
+	if (ret) {
+		delete e;
+		return ret;
+	}
+	/* Instantiation may run a start function that calls the host. */
+	*out = e;
+	vm->engine = e;
+	e->instance = Instance::Instantiate(e->store, e->module.ref(), imports, &trap);
+	if (!e->instance) {
+		set_err(err, err_sz, "cannot instantiate: %s",
+			vm->trapped || vm->exited ? vm->trap_msg :
+			trap			  ? trap->message().c_str() :
+						    "?");
+		vm->engine = nullptr;
+		*out = nullptr;
+		delete e;
+		return -EINVAL;
+	}
+	ret = find_exports(e, err, err_sz);
+	if (ret) {
+		vm->engine = nullptr;
+		*out = nullptr;
+		delete e;
+		return ret;
+	}
+	return 0;
+}
+
+static int interp_load(struct wbpf_vm *vm, const void *bytes, size_t len, struct wbpf_engine **out,
+		       char *err, size_t err_sz)
+{
+	try {
+		return interp_load_inner(vm, bytes, len, out, err, err_sz);
+	} catch (const std::bad_alloc &) {
+		set_err(err, err_sz, "out of memory loading the module");
+		return -ENOMEM;
+	} catch (...) {
+		set_err(err, err_sz, "cannot load the module");
+		return -EINVAL;
+	}
+}
+
+static void trap_from(struct wbpf_engine *e, const Trap::Ptr &trap)
+{
+	/* A trap raised by a host call already left its reason in the vm. */
+	if (!e->vm->trapped && !e->vm->exited)
+		wbpf_vm__trap(e->vm, "%s", trap ? trap->message().c_str() : "trap");
+}
+
+static int interp_run_start(struct wbpf_engine *e)
+{
+	try {
+		Thread thread(e->store);
+		Values params, results;
+		Trap::Ptr trap;
+
+		e->thread = &thread;
+		Result r = e->start->Call(thread, params, results, &trap);
+		e->thread = nullptr;
+		if (Failed(r)) {
+			trap_from(e, trap);
+			return WBPF_TRAP;
+		}
+		return 0;
+	} catch (const std::bad_alloc &) {
+		e->thread = nullptr;
+		return wbpf_vm__trap(e->vm, "out of host memory");
+	}
+}
+
+static uint8_t *interp_memory(struct wbpf_engine *e, uint64_t *size)
+{
+	if (!e->memory || e->memory->ByteSize() == 0) {
+		*size = 0;
+		return nullptr;
+	}
+	*size = e->memory->ByteSize();
+	return e->memory->UnsafeData();
+}
+
+static bool is_cb_type(const FuncType &t)
+{
+	return t.params.size() == 3 && t.params[0] == Type::I32 && t.params[1] == Type::I32 &&
+	       t.params[2] == Type::I32 && t.results.size() == 1 && t.results[0] == Type::I32;
+}
+
+static int lookup_cb(struct wbpf_engine *e, uint32_t idx)
+{
+	Ref ref;
+
+	if (!e->table || Failed(e->table->Get(idx, &ref)) || ref == Ref::Null)
+		return -EINVAL;
+	if (ref == e->cb_ref)
+		return 0;
+	if (!e->store.Is<Func>(ref))
+		return -EINVAL;
+	Func::Ptr fn = e->store.UnsafeGet<Func>(ref);
+	if (!is_cb_type(fn->type()))
+		return -EINVAL;
+	e->cb_ref = ref;
+	e->cb_func = fn;
+	return 0;
+}
+
+static int interp_check_cb(struct wbpf_engine *e, uint32_t idx)
+{
+	try {
+		return lookup_cb(e, idx);
+	} catch (...) {
+		return -ENOMEM;
+	}
+}
+
+static int interp_call_cb(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
+			  int32_t *ret)
+{
+	try {
+		Trap::Ptr trap;
+		int err;
+
+		if (!e->thread)
+			return -EINVAL;
+		err = lookup_cb(e, idx);
+		if (err)
+			return err;
+		e->cb_params[0] = Value::Make(a);
+		e->cb_params[1] = Value::Make(b);
+		e->cb_params[2] = Value::Make(c);
+		if (Failed(e->cb_func->Call(*e->thread, e->cb_params, e->cb_results, &trap))) {
+			trap_from(e, trap);
+			return WBPF_TRAP;
+		}
+		*ret = static_cast<int32_t>(e->cb_results[0].Get<u32>());
+		return 0;
+	} catch (const std::bad_alloc &) {
+		return wbpf_vm__trap(e->vm, "out of host memory");
+	}
+}
+
+static void interp_free(struct wbpf_engine *e)
+{
+	delete e;
+}
+
+extern "C" const struct wbpf_engine_ops wbpf_engine_interp = {
+	"interp",	 interp_load,	 interp_run_start, interp_memory,
+	interp_check_cb, interp_call_cb, interp_free,
+};

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The engine-neutral core: traps, memory, callbacks and the dispatcher every
+ * imported call goes through. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bpf-state.h"
+#include "engine.h"
+#include "errno-wasi.h"
+#include "imports.h"
+#include "vm.h"
+#include "wasi.h"
+
+int wbpf_vm__init(struct wbpf_vm *vm, const char *wasm_path)
+{
+	memset(vm, 0, sizeof(*vm));
+	vm->wasm_path = wasm_path;
+	vm->ops = &wbpf_engine_interp;
+	return -pthread_mutex_init(&vm->lock, NULL);
+}
+
+void wbpf_vm__cleanup(struct wbpf_vm *vm)
+{
+	pthread_mutex_lock(&vm->lock);
+	wbpf_bpf__free(vm);
+	pthread_mutex_unlock(&vm->lock);
+	wbpf_wasi__free(vm->wasi);
+	vm->wasi = NULL;
+	if (vm->engine)
+		vm->ops->free(vm->engine);
+	vm->engine = NULL;
+}
+
+int wbpf_vm__trap(struct wbpf_vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!vm->trapped && !vm->exited) {
+		va_start(ap, fmt);
+		vsnprintf(vm->trap_msg, sizeof(vm->trap_msg), fmt, ap);
+		va_end(ap);
+		vm->trapped = true;
+	}
+	return WBPF_TRAP;
+}
+
+int wbpf_vm__exit(struct wbpf_vm *vm, int code)
+{
+	if (!vm->trapped && !vm->exited) {
+		vm->exited = true;
+		vm->exit_code = code;
+		snprintf(vm->trap_msg, sizeof(vm->trap_msg), "exit(%d)", code);
+	}
+	return WBPF_TRAP;
+}
+
+void wbpf_vm__notef(struct wbpf_vm *vm, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!vm->note)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	vm->note(vm, msg);
+}
+
+uint8_t *wbpf_vm__mem(struct wbpf_vm *vm, uint64_t *size)
+{
+	if (!vm->engine) {
+		*size = 0;
+		return NULL;
+	}
+	return vm->ops->memory(vm->engine, size);
+}
+
+int wbpf_vm__check_cb(struct wbpf_vm *vm, uint32_t idx)
+{
+	if (!vm->engine)
+		return -EINVAL;
+	return vm->ops->check_cb(vm->engine, idx);
+}
+
+int wbpf_vm__call_cb(struct wbpf_vm *vm, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
+		     int32_t *ret)
+{
+	int err;
+
+	if (!vm->engine)
+		return -EINVAL;
+	/* The guest may run for as long as it likes: let the watchdog in. */
+	pthread_mutex_unlock(&vm->lock);
+	err = vm->ops->call_cb(vm->engine, idx, a, b, c, ret);
+	pthread_mutex_lock(&vm->lock);
+	return err;
+}
+
+/* ABI results are -errno in the guest's own numbering (wasi-libc's E*
+ * constants), so `err == -EINTR` in the guest means what it says. */
+static void abi_result_to_guest(const struct wbpf_import *imp, uint64_t *ret)
+{
+	if (imp->results[0] == 'i') {
+		int32_t v = (int32_t)(uint32_t)*ret;
+
+		if (v < 0)
+			*ret = (uint32_t)-wbpf_errno__to_wasi(-v);
+	} else if (imp->results[0] == 'I') {
+		int64_t v = (int64_t)*ret;
+
+		if (v < 0 && v >= -4095)
+			*ret = (uint64_t)(int64_t)-wbpf_errno__to_wasi((int)-v);
+	}
+}
+
+int wbpf_vm__dispatch(struct wbpf_vm *vm, const struct wbpf_import *imp, const uint64_t *args,
+		      uint64_t *ret)
+{
+	int err;
+
+	if (imp->kind == WBPF_IMPORT_WASI) {
+		if (!wbpf_bpf__has_mirrors(vm))
+			return imp->fn(vm, args, ret);
+		pthread_mutex_lock(&vm->lock);
+		wbpf_bpf__sync_mirrors(vm);
+		pthread_mutex_unlock(&vm->lock);
+		err = imp->fn(vm, args, ret);
+		if (!err) {
+			pthread_mutex_lock(&vm->lock);
+			wbpf_bpf__sync_mirrors(vm);
+			pthread_mutex_unlock(&vm->lock);
+		}
+		return err;
+	}
+
+	pthread_mutex_lock(&vm->lock);
+	wbpf_bpf__sync_mirrors(vm);
+	vm->ret_raw = false;
+	err = imp->fn(vm, args, ret);
+	if (!err) {
+		wbpf_bpf__sync_mirrors(vm);
+		if (!vm->ret_raw)
+			abi_result_to_guest(imp, ret);
+	}
+	pthread_mutex_unlock(&vm->lock);
+	return err;
+}

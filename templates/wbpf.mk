@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#
+# wbpf.mk: the make rules of a wbpf program tree (the examples, the
+# templates and every tree `wbpf new` creates). A tree's Makefile sets APP,
+# the program's name (APP.bpf.c, APP.c, APP.h), then includes this file:
+#
+#   make              .output/APP.bpf.o -> .output/APP.skel.h, APP.c -> APP.wasm
+#   make run ARGS=..  wasm-bpf APP.wasm ARGS (as root)
+#   make clean
+#
+# The tools are taken, in this order, from
+#   1. WBPF_SKEL, WASM_BPF and WBPF_SDK set on the command line or in the
+#      environment;
+#   2. a wbpf build tree WBPF_BUILD and its source tree WBPF_SRC: in the wbpf
+#      source tree both are found from this file's place (the build tree is
+#      WBPF_SRC/build); `wbpf new` writes them into the trees it creates
+#      when it runs from a source tree;
+#   3. an installed wbpf: wbpf-skel and wasm-bpf on PATH, the SDK's
+#      directory from `pkg-config --cflags wbpf`.
+# vmlinux.h is dumped from the running kernel's BTF with bpftool.
+
+ifeq ($(APP),)
+$(error wbpf.mk: set APP (the program's name) before including wbpf.mk)
+endif
+
+OUTPUT ?= .output
+CLANG ?= $(firstword $(shell command -v clang-14 clang 2>/dev/null) clang)
+BPFTOOL ?= $(firstword $(shell command -v bpftool 2>/dev/null) /usr/sbin/bpftool)
+WASI_SYSROOT ?= /usr
+VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
+BPF_CFLAGS ?= -g -O2 -Wall
+WASM_CFLAGS ?= -O2 -Wall
+ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
+	-e 's/ppc64le/powerpc/' -e 's/mips.*/mips/' -e 's/riscv64/riscv/' -e 's/loongarch64/loongarch/')
+
+# 2. a source tree around this file, and its build tree
+_wbpf_mk_dir := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+ifeq ($(WBPF_SRC),)
+ifneq ($(wildcard $(_wbpf_mk_dir)/../sdk/libbpf-wasm.h),)
+WBPF_SRC := $(abspath $(_wbpf_mk_dir)/..)
+endif
+endif
+ifeq ($(WBPF_BUILD),)
+ifneq ($(WBPF_SRC),)
+ifneq ($(wildcard $(WBPF_SRC)/build/skelgen/wbpf-skel),)
+WBPF_BUILD := $(WBPF_SRC)/build
+endif
+endif
+endif
+ifneq ($(WBPF_BUILD),)
+WBPF_SKEL ?= $(WBPF_BUILD)/skelgen/wbpf-skel
+WASM_BPF ?= $(WBPF_BUILD)/host-minimal/wasm-bpf
+endif
+ifneq ($(WBPF_SRC),)
+WBPF_SDK ?= $(WBPF_SRC)/sdk
+endif
+
+# 3. an installed wbpf
+ifeq ($(WBPF_SKEL),)
+WBPF_SKEL := $(shell command -v wbpf-skel 2>/dev/null)
+endif
+ifeq ($(WASM_BPF),)
+WASM_BPF := $(shell command -v wasm-bpf 2>/dev/null)
+endif
+ifeq ($(WBPF_SDK),)
+WBPF_SDK := $(patsubst -I%,%,$(firstword $(shell pkg-config --cflags-only-I wbpf 2>/dev/null)))
+endif
+
+# A missing tool is one clear line, when it is needed (not for `make clean`).
+_wbpf_need = @test -n "$(2)" -a -e "$(2)" || { echo "$(APP): $(1) not found$(if $(2), at $(2)): build wbpf (make in its tree) and set WBPF_BUILD=<its build dir>, or install it" >&2; exit 1; }
+
+.PHONY: all run clean
+.DELETE_ON_ERROR:
+
+all: $(APP).wasm $(EXTRA_TARGETS)
+
+$(OUTPUT):
+	@mkdir -p $@
+
+$(OUTPUT)/vmlinux.h: | $(OUTPUT)
+	@echo "  GEN     $@"
+	@$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@.tmp
+	@mv $@.tmp $@
+
+$(OUTPUT)/$(APP).bpf.o: $(APP).bpf.c $(wildcard $(APP).h) $(OUTPUT)/vmlinux.h
+	@echo "  BPF     $@"
+	@$(CLANG) -target bpf $(BPF_CFLAGS) -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -I. -c $< -o $@
+
+$(OUTPUT)/$(APP).skel.h: $(OUTPUT)/$(APP).bpf.o
+	$(call _wbpf_need,wbpf-skel,$(WBPF_SKEL))
+	@echo "  SKEL    $@"
+	@$(WBPF_SKEL) gen $< -o $@
+
+$(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
+	$(call _wbpf_need,the wbpf SDK (libbpf-wasm.h),$(WBPF_SDK))
+	@echo "  WASM    $@"
+	@$(CLANG) --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) $(WASM_CFLAGS) -I$(OUTPUT) -I. \
+		-I$(WBPF_SDK) -Wl,--export-table $< -o $@
+
+run: all
+	$(call _wbpf_need,wasm-bpf,$(WASM_BPF))
+	$(WASM_BPF) $(APP).wasm $(ARGS)
+
+clean:
+	rm -rf $(OUTPUT) $(APP).wasm $(EXTRA_TARGETS)

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Shared by the host test scripts: checks that name what they check and
+# print actual vs expected; the script's exit status is the failure count.
+fails=0
+
+ok()
+{
+	echo "ok: $*"
+}
+
+fail()
+{
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# expect_eq ACTUAL EXPECTED WHAT
+expect_eq()
+{
+	if [ "$1" = "$2" ]; then ok "$3 = $1"; else fail "$3: got '$1', expected '$2'"; fi
+}
+
+# expect_grep FILE PATTERN WHAT (fixed string)
+expect_grep()
+{
+	if grep -qF -- "$2" "$1"; then ok "$3"; else
+		fail "$3: '$2' not in output:"
+		sed 's/^/    | /' "$1" | head -40
+	fi
+}
+
+# expect_no_grep FILE PATTERN WHAT (fixed string)
+expect_no_grep()
+{
+	if grep -qF -- "$2" "$1"; then
+		fail "$3: '$2' found in output:"
+		sed 's/^/    | /' "$1" | head -40
+	else ok "$3"; fi
+}
+
+# The guest's own checks: no FAIL line and at least one ok line.
+expect_guest_ok()
+{
+	if grep -q '^FAIL' "$1" || ! grep -q '^ok:' "$1"; then
+		fail "$2: the guest's checks failed:"
+		sed 's/^/    | /' "$1" | head -60
+	else
+		ok "$2 ($(grep -c '^ok:' "$1") guest checks):"
+		sed 's/^/    | /' "$1"
+	fi
+}
+
+# lines_exactly FILE N WHAT: FILE has N lines
+expect_lines()
+{
+	expect_eq "$(wc -l <"$1" | tr -d ' ')" "$2" "$3"
+}
+
+scratch()
+{
+	d=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-host-test.XXXXXX")
+	trap 'rm -rf "$d"' EXIT
+	echo "$d"
+}
+
+finish()
+{
+	[ "$fails" = 0 ] && echo "all checks passed" || echo "$fails check(s) failed"
+	exit "$fails"
+}

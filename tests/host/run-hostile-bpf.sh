@@ -1,0 +1,62 @@
+#!/bin/sh
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tests/host/guests/hostile_bpf.c against the real kernel, events made in the
+# background until it exits. MODE checks: every bad call gets its error;
+# trap: a callback that traps stops the guest (134, the trap's reason);
+# exit: a callback calling exit(42) ends it with 42. Whatever the way out,
+# nothing is left in the kernel; under ASan no report.
+# usage: run-hostile-bpf.sh HOST WASM TRIGGER MODE
+set -u
+host=$1
+wasm=$2
+trigger=$3
+mode=$4
+. "$(dirname "$0")/lib.sh"
+t=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-hostile-bpf.XXXXXX")
+trap 'kill $pid $tpid 2>/dev/null; rm -rf "$t"' EXIT
+PATH=$PATH:/usr/sbin:/sbin
+magic=$(((($(od -An -N4 -tu4 /dev/urandom) % 0x3000) + 0x4000) * 0x10000))
+
+"$host" "$wasm" "$mode" "$magic" >"$t/out" 2>"$t/err" &
+pid=$!
+i=0
+while ! grep -q '^ready' "$t/out" && [ $i -lt 200 ] && kill -0 $pid 2>/dev/null; do
+	sleep 0.05
+	i=$((i + 1))
+done
+expect_grep "$t/out" "ready" "the guest is ready"
+(
+	i=0
+	while [ $i -lt 400 ]; do
+		"$trigger" getpgid "$magic" 5 $((i * 5))
+		sleep 0.05
+		i=$((i + 1))
+	done
+) &
+tpid=$!
+wait $pid
+rc=$?
+pid=
+kill $tpid 2>/dev/null
+wait $tpid 2>/dev/null
+case $mode in
+checks)
+	expect_eq "$rc" 0 "exit status (the number of failed guest checks)"
+	expect_guest_ok "$t/out" "every bad call returned its error"
+	expect_grep "$t/out" "hostile_bpf: 0 failures" "the guest ran to its end"
+	;;
+trap)
+	expect_eq "$rc" 134 "exit status of a trap"
+	expect_grep "$t/out" "in the callback, about to trap" "the callback ran"
+	expect_grep "$t/err" "wasm-bpf: $wasm: trap: unreachable executed" "the trap's reason, one line"
+	expect_no_grep "$t/out" "never ran" "the guest stopped in the callback"
+	;;
+exit)
+	expect_eq "$rc" 42 "exit status from exit(42) inside the callback"
+	expect_grep "$t/out" "in the callback, about to exit(42)" "the callback ran"
+	expect_eq "$(cat "$t/err")" "" "nothing on stderr"
+	;;
+esac
+expect_no_grep "$t/err" "Sanitizer" "no sanitizer report"
+expect_eq "$(bpftool prog show | grep -c 'name hostev_getpgid')" 0 "no program left in the kernel"
+finish

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Autoload off keeps a program out of the kernel; set_max_entries before
+ * load reaches the kernel map; detaching one link leaves the other
+ * counting.
+ *
+ * usage: lifecycle.wasm TRIGGER
+ *   after "ready" the driver checks the kernel (bpftool), then runs the
+ *   trigger once; the guest detaches sdk_lc_a ("detached") and the driver
+ *   runs it twice more; the guest prints the counts.
+ */
+#include "guest.h"
+#include "sdk_lifecycle.skel.h"
+
+static int wait_for(volatile unsigned long long *v, unsigned long long want, int ms)
+{
+	long long deadline = now_ms() + ms;
+
+	while (*v < want && now_ms() < deadline)
+		sleep_ms(20);
+	return *v >= want;
+}
+
+int main(int argc, char **argv)
+{
+	struct sdk_lifecycle_bpf *skel;
+	__u64 value = 0;
+	__u32 key = 0;
+	int err, fd;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: lifecycle TRIGGER\n");
+		return 2;
+	}
+	skel = sdk_lifecycle_bpf__open();
+	if (!skel) {
+		printf("open failed: %s\n", errname(errno));
+		return 1;
+	}
+	set_trigger(skel->rodata->targ_comm, argv[1]);
+
+	CHECK(bpf_program__autoload(skel->progs.sdk_lc_off), "autoload is on by default");
+	err = bpf_program__set_autoload(skel->progs.sdk_lc_off, false);
+	CHECK(err == 0, "set_autoload: %s", errname(err));
+	CHECK(!bpf_program__autoload(skel->progs.sdk_lc_off), "autoload off");
+	printf("max_entries_before=%u\n", bpf_map__max_entries(skel->maps.sdk_lc_map));
+	err = bpf_map__set_max_entries(skel->maps.sdk_lc_map, 4242);
+	CHECK(err == 0, "set_max_entries: %s", errname(err));
+
+	err = sdk_lifecycle_bpf__load(skel);
+	if (err) {
+		printf("load failed: %s\n", errname(err));
+		sdk_lifecycle_bpf__destroy(skel);
+		return 1;
+	}
+	printf("max_entries=%u\n", bpf_map__max_entries(skel->maps.sdk_lc_map));
+	err = bpf_map__set_max_entries(skel->maps.sdk_lc_map, 7);
+	printf("set_max_entries_after_load=%s\n", errname(err));
+	err = bpf_program__set_autoload(skel->progs.sdk_lc_a, false);
+	printf("set_autoload_after_load=%s\n", errname(err));
+	fd = bpf_program__fd(skel->progs.sdk_lc_off);
+	printf("off_fd=%s\n", fd < 0 ? errname(fd) : "valid");
+	fd = bpf_program__fd(skel->progs.sdk_lc_a);
+	printf("a_fd=%s\n", fd < 0 ? errname(fd) : "valid");
+
+	err = sdk_lifecycle_bpf__attach(skel);
+	if (err) {
+		printf("attach failed: %s\n", errname(err));
+		sdk_lifecycle_bpf__destroy(skel);
+		return 1;
+	}
+	printf("links a=%s b=%s off=%s\n", skel->links.sdk_lc_a ? "yes" : "no",
+	       skel->links.sdk_lc_b ? "yes" : "no", skel->links.sdk_lc_off ? "yes" : "no");
+	printf("ready\n");
+
+	if (!wait_for(&skel->bss->count_b, 1, 15000)) {
+		printf("timeout waiting for the first trigger\n");
+		sdk_lifecycle_bpf__destroy(skel);
+		return 1;
+	}
+	printf("first a=%llu b=%llu\n", (unsigned long long)skel->bss->count_a,
+	       (unsigned long long)skel->bss->count_b);
+	err = bpf_link__destroy(skel->links.sdk_lc_a);
+	skel->links.sdk_lc_a = NULL;
+	printf("detached sdk_lc_a err=%s\n", errname(err));
+
+	wait_for(&skel->bss->count_b, 3, 15000);
+	err = bpf_map_lookup_elem(bpf_map__fd(skel->maps.sdk_lc_map), &key, &value);
+	printf("done a=%llu b=%llu off=%llu map=%llu lookup=%s\n",
+	       (unsigned long long)skel->bss->count_a, (unsigned long long)skel->bss->count_b,
+	       (unsigned long long)skel->bss->count_off, (unsigned long long)value, errname(err));
+	sdk_lifecycle_bpf__destroy(skel);
+	return guest_failures ? 1 : 0;
+}
