@@ -597,6 +597,24 @@ static void test_bad_package(void **state)
 	fclose(f);
 }
 
+static void test_keyword_package(void **state)
+{
+	static const struct wbpf_type t[] = { { 0 } };
+	struct wbpf_model m = { t, 1 };
+	struct wbpf_wit_opts o = { .sz = sizeof(o), .package = "use:type@1.0.0" };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	/* a package or world named like a keyword is escaped like any label */
+	assert_int_equal(wbpf_wit__emit(&m, &o, f), 0);
+	fclose(f);
+	expect_in(text, "package %use:%type@1.0.0;", NULL);
+	expect_in(text, "world %type {", NULL);
+	free(text);
+}
+
 static void test_void_member_fails(void **state)
 {
 	static const struct wbpf_member s[] = { FIELD("f", 1, 0, 4) };
@@ -631,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_unions_enums_typedefs),
 		cmocka_unit_test(test_section_and_names),
 		cmocka_unit_test(test_bad_package),
+		cmocka_unit_test(test_keyword_package),
 		cmocka_unit_test(test_void_member_fails),
 	};
 

@@ -21,7 +21,7 @@ export function witDocs(source) {
 			continue;
 		}
 		if ((m = /^package ([^;]+);$/.exec(line))) {
-			pkg = m[1];
+			pkg = m[1].replaceAll('%', '');
 		} else if ((m = /^interface (%?[\w-]+) \{$/.exec(line))) {
 			iface = unescape(m[1]);
 		} else if ((m = /^record (%?[\w-]+) \{$/.exec(line))) {
