@@ -140,7 +140,10 @@ static struct run emit(const struct wbpf_type *types, uint32_t cnt, bool tuples)
 /* `needle` appears in `text`, after `*from` when from is given (order) */
 static void expect_in(const char *text, const char *needle, const char **from)
 {
-	const char *at = strstr(from && *from ? *from : text, needle);
+	const char *at;
+
+	assert_non_null(text);
+	at = strstr(from && *from ? *from : text, needle);
 
 	if (!at) {
 		print_error("expected \"%s\" in the output%s:\n%s\n", needle,
@@ -153,6 +156,7 @@ static void expect_in(const char *text, const char *needle, const char **from)
 
 static void expect_not_in(const char *text, const char *needle)
 {
+	assert_non_null(text);
 	if (strstr(text, needle)) {
 		print_error("did not expect \"%s\" in the output:\n%s\n", needle, text);
 		fail();
