@@ -26,6 +26,12 @@ find_program(WBPF_BPFTOOL NAMES bpftool PATHS /usr/sbin /sbin REQUIRED)
 set(WBPF_WASI_SYSROOT "/usr" CACHE PATH "sysroot holding wasi-libc (wasm32-wasi headers and libs)")
 set(WBPF_VMLINUX_BTF "/sys/kernel/btf/vmlinux" CACHE FILEPATH "kernel BTF to dump vmlinux.h from")
 set(WBPF_WASM_CFLAGS -O2 CACHE STRING "optimisation flags for wasm guests")
+# wasi-libc's emulations that libbpf-style programs need to build unchanged:
+# signal() for the Ctrl-C handler (the host turns SIGINT into -EINTR from
+# the poll), and <sys/resource.h>. getpid() is left out on purpose: the
+# guest has no host pid, and a fake one would filter silently wrong.
+set(WBPF_WASM_EMULATION -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_PROCESS_CLOCKS
+	-lwasi-emulated-signal -lwasi-emulated-process-clocks)
 
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
 	set(_wbpf_arch x86)
@@ -137,7 +143,7 @@ function(wbpf_wasm_module name)
 	add_custom_command(OUTPUT ${out}
 		COMMAND ${WBPF_CLANG} --target=wasm32-wasi --sysroot=${WBPF_WASI_SYSROOT}
 			${WBPF_WASM_CFLAGS} -Wall -Wextra -Werror ${incs} ${A_CFLAGS}
-			-MD -MF ${out}.d -Wl,--export-table ${srcs} -o ${out}
+			-MD -MF ${out}.d -Wl,--export-table ${srcs} ${WBPF_WASM_EMULATION} -o ${out}
 		DEPENDS ${srcs} ${file_deps}
 		DEPFILE ${out}.d
 		COMMENT "WASM ${name}.wasm"

@@ -355,7 +355,7 @@ int wbpf_abi_wasm_bpf_program_fd_by_name(struct wbpf_vm *vm, const uint64_t *arg
 	int err = get_prog(vm, args[0], args[1], &o, &prog);
 
 	if (!err)
-		err = bpf_program__fd(prog);
-	*ret = (uint32_t)(err < 0 ? (err == -1 ? -EINVAL : err) : err);
+		err = bpf_program__fd(prog); /* -EINVAL before load */
+	*ret = (uint32_t)err;
 	return 0;
 }

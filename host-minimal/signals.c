@@ -22,7 +22,6 @@ static int sig_efd = -1;
 static sem_t sig_sem;
 static pthread_t watchdog;
 static bool watchdog_running;
-static struct wbpf_vm *watch_vm;
 static int watch_grace_ms;
 
 static void on_signal(int sig)
@@ -86,7 +85,6 @@ static void *watchdog_main(void *arg)
 	struct timespec deadline;
 	int sig;
 
-	(void)arg;
 	/* Wait for the first signal (or for the guest to finish). */
 	while (!atomic_load(&stopping) && atomic_load(&sig_count) == 0) {
 		if (sem_wait(&sig_sem) && errno != EINTR)
@@ -123,7 +121,6 @@ int wbpf_watchdog__start(struct wbpf_vm *vm, int grace_ms)
 {
 	int err;
 
-	watch_vm = vm;
 	watch_grace_ms = grace_ms;
 	err = pthread_create(&watchdog, NULL, watchdog_main, vm);
 	if (err)
@@ -140,5 +137,4 @@ void wbpf_watchdog__stop(void)
 	sem_post(&sig_sem);
 	pthread_join(watchdog, NULL);
 	watchdog_running = false;
-	(void)watch_vm;
 }

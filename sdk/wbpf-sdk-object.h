@@ -170,7 +170,7 @@ struct wbpf_sdk_state {
 __attribute__((weak)) struct wbpf_sdk_state wbpf_sdk_state;
 
 /* longest libbpf message handed to the print callback (verifier logs) */
-#define WBPF_SDK_LOG_MAX (64 * 1024)
+#define WBPF_SDK_LOG_MAX (8 * 1024)
 
 /* Make stdout line-buffered when the module starts, so what it printed
  * survives a forced stop of the host. */

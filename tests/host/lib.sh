@@ -56,13 +56,6 @@ expect_lines()
 	expect_eq "$(wc -l <"$1" | tr -d ' ')" "$2" "$3"
 }
 
-scratch()
-{
-	d=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-host-test.XXXXXX")
-	trap 'rm -rf "$d"' EXIT
-	echo "$d"
-}
-
 finish()
 {
 	[ "$fails" = 0 ] && echo "all checks passed" || echo "$fails check(s) failed"

@@ -81,11 +81,12 @@ exit)
 	expect_eq "$(cat "$err")" "" "a plain exit prints nothing on stderr"
 	;;
 files)
-	mkdir "$t/data"
+	mkdir "$t/data" "$t/host-side"
+	ln -s a.txt "$t/data/link-to-a"
+	ln -s a.txt "$t/host-side/link-to-a"
 	run --dir "$t/data" "$wasm" files "$t/data"
 	expect_eq "$rc" 0 "exit status (failed guest checks)"
 	expect_guest_ok "$out" "file operations beneath --dir"
-	mkdir "$t/host-side"
 	run --dir "$t/host-side::/work" "$wasm" files /work
 	expect_guest_ok "$out" "--dir HOST::GUEST maps the directory to another name"
 	run "$wasm" files "$t/data"
@@ -135,7 +136,8 @@ read)
 	head -c 1000000 /dev/zero | "$host" "$wasm" read >"$out" 2>"$err"
 	expect_eq "$?" 0 "exit status"
 	expect_grep "$out" "read 1000000 bytes" "a megabyte through stdin"
-	"$host" "$wasm" read </dev/null >"$out" 2>"$err"
+: >"$t/empty"
+	"$host" "$wasm" read <"$t/empty" >"$out" 2>"$err"
 	expect_grep "$out" "read 0 bytes" "an empty stdin is end of file at once"
 	;;
 *)

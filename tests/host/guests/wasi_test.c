@@ -117,9 +117,60 @@ static int mode_files(const char *dir)
 	CHECK(S_ISREG(st.st_mode), "a.txt is a regular file");
 	CHECK_EQ(pread(fd, buf, 5, 0), 5, "pread 5 bytes at 0");
 	CHECK(memcmp(buf, "hello", 5) == 0, "pread content");
+	CHECK_EQ(fsync(fd), 0, "fsync (fd_sync)");
+	CHECK_EQ(fdatasync(fd), 0, "fdatasync (fd_datasync)");
+	CHECK_EQ(posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL), 0, "posix_fadvise (fd_advise)");
+	CHECK_EQ(posix_fallocate(fd, 0, 4096), 0, "posix_fallocate (fd_allocate)");
+	CHECK_EQ(fstat(fd, &st) == 0 ? st.st_size : -1, 4096, "size after fallocate");
+	CHECK_EQ(ftruncate(fd, 17), 0, "ftruncate (fd_filestat_set_size)");
+	{
+		struct timespec ts[2] = { { 1000000000, 0 }, { 1200000000, 5 } };
+
+		CHECK_EQ(futimens(fd, ts), 0, "futimens (fd_filestat_set_times)");
+		CHECK_EQ(fstat(fd, &st), 0, "fstat after futimens");
+		CHECK_EQ(st.st_mtim.tv_sec, 1200000000, "mtime set");
+		CHECK_EQ(st.st_atim.tv_sec, 1000000000, "atime set");
+	}
+	CHECK_EQ(fcntl(fd, F_SETFL, O_APPEND), 0, "fcntl(F_SETFL, O_APPEND) (fd_fdstat_set_flags)");
+	CHECK((fcntl(fd, F_GETFL) & O_APPEND) != 0, "O_APPEND reads back (fd_fdstat_get)");
+	{
+		__wasi_fdstat_t fs;
+
+		CHECK_EQ(__wasi_fd_fdstat_get(fd, &fs), 0, "fd_fdstat_get");
+		CHECK_EQ(__wasi_fd_fdstat_set_rights(
+				 fd, fs.fs_rights_base & ~__WASI_RIGHTS_FD_WRITE, 0),
+			 0, "fd_fdstat_set_rights drops FD_WRITE");
+		CHECK_EQ(__wasi_fd_fdstat_set_rights(fd, fs.fs_rights_base, 0),
+			 __WASI_ERRNO_NOTCAPABLE, "and cannot take it back");
+	}
+	{
+		int fd2 = open(p, O_RDONLY);
+
+		CHECK(fd2 >= 0, "open a.txt again (fd %d)", fd2);
+		CHECK_EQ(__wasi_fd_renumber(fd2, 40), __WASI_ERRNO_BADF,
+			 "fd_renumber onto an fd that is not open");
+		CHECK_EQ(__wasi_fd_renumber(fd2, fd), 0, "fd_renumber onto an open fd");
+		CHECK_EQ(pread(fd, buf, 5, 0), 5, "the renumbered fd reads the file");
+		CHECK_EQ(close(fd2), -1, "the old number is closed");
+	}
 	CHECK_EQ(close(fd), 0, "close");
 	CHECK_EQ(stat(p, &st), 0, "stat by path");
 	CHECK_EQ(st.st_size, 17, "stat size");
+	snprintf(q, sizeof(q), "%s/hard.txt", dir);
+	CHECK_EQ(link(p, q), 0, "link (path_link)");
+	CHECK_EQ(stat(p, &st) == 0 ? (long long)st.st_nlink : -1, 2, "two links");
+	CHECK_EQ(unlink(q), 0, "unlink the hard link");
+	snprintf(q, sizeof(q), "%s/link-to-a", dir); /* made by run-wasi.sh: -> a.txt */
+	n = readlink(q, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = 0;
+	CHECK(n == 5 && strcmp(buf, "a.txt") == 0, "readlink (path_readlink) gives \"%s\"", buf);
+	{
+		struct timespec ts[2] = { { 1000, 0 }, { 2000, 0 } };
+
+		CHECK(utimensat(AT_FDCWD, p, ts, 0) < 0 && errno == ENOTCAPABLE,
+		      "utimensat by path (path_filestat_set_times) is denied (%s)",
+		      strerror(errno));
+	}
 
 	snprintf(q, sizeof(q), "%s/sub", dir);
 	CHECK_EQ(mkdir(q, 0755), 0, "mkdir sub");

@@ -2,7 +2,9 @@
 /*
  * Autoload off keeps a program out of the kernel; set_max_entries before
  * load reaches the kernel map; detaching one link leaves the other
- * counting.
+ * counting; libbpf's messages and the SDK's own reach libbpf_set_print()'s
+ * callback; what the host cannot do fails with ENOTSUP, a message and
+ * libbpf_get_error().
  *
  * usage: lifecycle.wasm TRIGGER
  *   after "ready" the driver checks the kernel (bpftool), then runs the
@@ -11,6 +13,22 @@
  */
 #include "guest.h"
 #include "sdk_lifecycle.skel.h"
+
+static int n_debug, n_sdk;
+
+static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (level == LIBBPF_DEBUG)
+		n_debug++;
+	if (strstr(buf, "libbpf-wasm: "))
+		n_sdk++;
+	if (level != LIBBPF_DEBUG)
+		printf("print[%d]: %s", level, buf);
+	return 0;
+}
 
 static int wait_for(volatile unsigned long long *v, unsigned long long want, int ms)
 {
@@ -24,6 +42,8 @@ static int wait_for(volatile unsigned long long *v, unsigned long long want, int
 int main(int argc, char **argv)
 {
 	struct sdk_lifecycle_bpf *skel;
+	struct bpf_link *link;
+	libbpf_print_fn_t old;
 	__u64 value = 0;
 	__u32 key = 0;
 	int err, fd;
@@ -32,6 +52,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: lifecycle TRIGGER\n");
 		return 2;
 	}
+	old = libbpf_set_print(print_fn);
+	CHECK(old != NULL, "libbpf_set_print() returns the default printer");
 	skel = sdk_lifecycle_bpf__open();
 	if (!skel) {
 		printf("open failed: %s\n", errname(errno));
@@ -53,6 +75,7 @@ int main(int argc, char **argv)
 		sdk_lifecycle_bpf__destroy(skel);
 		return 1;
 	}
+	printf("debug_msgs=%s\n", n_debug > 0 ? "yes" : "no");
 	printf("max_entries=%u\n", bpf_map__max_entries(skel->maps.sdk_lc_map));
 	err = bpf_map__set_max_entries(skel->maps.sdk_lc_map, 7);
 	printf("set_max_entries_after_load=%s\n", errname(err));
@@ -71,6 +94,14 @@ int main(int argc, char **argv)
 	}
 	printf("links a=%s b=%s off=%s\n", skel->links.sdk_lc_a ? "yes" : "no",
 	       skel->links.sdk_lc_b ? "yes" : "no", skel->links.sdk_lc_off ? "yes" : "no");
+	/* what the host cannot do: NULL, errno ENOTSUP, a message */
+	link = bpf_program__attach_xdp(skel->progs.sdk_lc_b, 1);
+	err = (int)libbpf_get_error(link);
+	printf("attach_xdp=%s get_error=%s sdk_msgs=%d\n", link ? "link" : "NULL", errname(err),
+	       n_sdk);
+	libbpf_set_print(NULL);
+	link = bpf_program__attach_xdp(skel->progs.sdk_lc_b, 1);
+	printf("silenced sdk_msgs=%d errno=%s\n", n_sdk, errname(errno));
 	printf("ready\n");
 
 	if (!wait_for(&skel->bss->count_b, 1, 15000)) {
