@@ -580,9 +580,12 @@ static int assign_names(struct wbpf_cemit *e)
 	if (!e->vnames)
 		return -ENOMEM;
 	nvals = 0;
-	/* libc's tags count as already taken */
+	/* libc's tags and typedef names count as already taken */
 	for (i = 0; i < sizeof(libc_tags) / sizeof(libc_tags[0]); i++)
 		if (!strmap_inc(&tags, libc_tags[i]))
+			err = -ENOMEM;
+	for (i = 0; i < sizeof(reserved_names) / sizeof(reserved_names[0]); i++)
+		if (!strmap_inc(&idents, reserved_names[i]))
 			err = -ENOMEM;
 	for (id = 1; id < e->cnt && !err; id++) {
 		const struct wbpf_type *t = type_of(e, id);
@@ -893,6 +896,14 @@ static int print_bitfield(struct wbpf_cemit *e, const struct wbpf_member *mb, in
 	struct decl d;
 	int err;
 
+	if (r->kind == WBPF_KIND_INT && r->is_bool && mb->bit_size > 1) {
+		/* not from C (a _Bool bitfield holds one bit): bits, then */
+		out(e, "%s", int_name(r->size, false));
+		if (mb->name)
+			out(e, " %s", mb->name);
+		out(e, " : %u; /* _Bool */\n", mb->bit_size);
+		return 0;
+	}
 	if (r->kind == WBPF_KIND_ENUM) {
 		out(e, "%s", int_name(r->size, r->is_signed));
 		if (mb->name)

@@ -61,9 +61,30 @@ struct builder {
 	size_t mem_cap, val_cap, strs_cap;
 };
 
+/* C's keywords (C11 and GNU), never names of types or members. */
+static const char *const c_keywords[] = {
+	"_Alignas",   "_Alignof",   "_Atomic",	      "_Bool",	       "_Complex", "_Generic",
+	"_Imaginary", "_Noreturn",  "_Static_assert", "_Thread_local", "__asm__",  "__attribute__",
+	"__inline__", "__restrict", "__typeof__",     "asm",	       "auto",	   "break",
+	"case",	      "char",	    "const",	      "continue",      "default",  "do",
+	"double",     "else",	    "enum",	      "extern",	       "float",	   "for",
+	"goto",	      "if",	    "inline",	      "int",	       "long",	   "register",
+	"restrict",   "return",	    "short",	      "signed",	       "sizeof",   "static",
+	"struct",     "switch",	    "typedef",	      "typeof",	       "union",	   "unsigned",
+	"void",	      "volatile",   "while",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static bool is_ident(const char *s)
 {
 	if (!s || !*s)
+		return false;
+	if (bsearch(&s, c_keywords, sizeof(c_keywords) / sizeof(c_keywords[0]),
+		    sizeof(c_keywords[0]), cmp_str))
 		return false;
 	if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 		return false;
@@ -104,11 +125,19 @@ static int check_name(const struct wbpf_model *m, uint32_t id, uint32_t off, boo
 					   id, what, off);
 	if (!*s && may_be_empty)
 		return 0;
-	if (!is_ident(s))
+	if (!is_ident(s)) {
+		char shown[65];
+		size_t i;
+
+		/* the message stays one printable line */
+		for (i = 0; s[i] && i < sizeof(shown) - 1; i++)
+			shown[i] = s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?';
+		shown[i] = 0;
 		return wbpf_layout_set_err(EINVAL,
-					   "corrupt BTF: type [%u]: %s name '%.64s' is not a C "
+					   "corrupt BTF: type [%u]: %s name '%s' is not a C "
 					   "identifier",
-					   id, what, s);
+					   id, what, shown);
+	}
 	return 0;
 }
 
@@ -182,13 +211,24 @@ static int validate_type(const struct wbpf_model *m, uint32_t id)
 		const struct btf_param *p = btf_params(t);
 
 		err = check_ref(m, id, t->type);
-		for (i = 0; !err && i < vlen; i++)
-			err = check_ref(m, id, p[i].type);
+		for (i = 0; !err && i < vlen; i++) {
+			/* btf_dump prints parameter names in pointer comments */
+			err = check_name(m, id, p[i].name_off, true, "parameter");
+			err = err ?: check_ref(m, id, p[i].type);
+		}
 		return err;
 	}
 	case BTF_KIND_DATASEC: {
 		const struct btf_var_secinfo *vi = btf_var_secinfos(t);
+		const char *s = btf_name(m->btf, t->name_off);
 
+		/* a section name (".bss") is no C name, but printable */
+		for (; *s; s++)
+			if (*s <= 0x20 || *s >= 0x7f)
+				return wbpf_layout_set_err(EINVAL,
+							   "corrupt BTF: data section [%u] "
+							   "has an unprintable name",
+							   id);
 		for (i = 0, err = 0; !err && i < vlen; i++) {
 			err = check_ref(m, id, vi[i].type);
 			if (!err && !btf_is_var(btf__type_by_id(m->btf, vi[i].type)))
@@ -280,9 +320,10 @@ static int check_inline_cycles(const struct wbpf_model *m, uint8_t *seen, uint32
 
 static int build_type(struct builder *b, uint32_t id, int depth);
 
+/* Can be a member, an element or a variable: data with a size. */
 static bool has_layout(const struct wbpf_type *t)
 {
-	return t->wasm_align > 0;
+	return t->wasm_align > 0 && t->kind != WBPF_KIND_DATASEC;
 }
 
 static const char *type_label(const struct wbpf_model *m, uint32_t id, char *buf, size_t sz)
@@ -382,6 +423,12 @@ static int build_composite(struct builder *b, uint32_t id, const struct btf_type
 		if (err)
 			return err;
 		wt = &m->types[id];
+		if (!*mname && !bsz &&
+		    ((mt->kind != WBPF_KIND_STRUCT && mt->kind != WBPF_KIND_UNION) || mt->name))
+			return wbpf_layout_set_err(EINVAL,
+						   "corrupt BTF: %s: a member without a name "
+						   "that is no anonymous struct or union",
+						   type_label(m, id, l1, sizeof(l1)));
 		mb.type = mt->id;
 		mb.size = mt->size;
 		if (bsz) {
@@ -733,9 +780,11 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 		rt = &m->types[m->canon[t->type]];
 		wt->kind = WBPF_KIND_TYPEDEF;
 		wt->ref_type = rt->id;
-		wt->size = rt->size;
-		wt->align = rt->align;
-		wt->wasm_align = rt->wasm_align;
+		if (has_layout(rt)) {
+			wt->size = rt->size;
+			wt->align = rt->align;
+			wt->wasm_align = rt->wasm_align;
+		}
 		wt->is_signed = rt->is_signed;
 		break;
 	case BTF_KIND_DATASEC:
@@ -756,6 +805,78 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 		return err;
 	b->state[id] = ST_DONE;
 	return 0;
+}
+
+/* ---- pass 4: member names are unique in their C scope ------------------ */
+
+struct names {
+	const char **v;
+	size_t n, cap;
+};
+
+/* The names a struct's members bring into its scope: members of anonymous
+ * structs and unions in it included, as in C. */
+static int collect_names(const struct wbpf_model *m, const struct wbpf_type *t, struct names *nm,
+			 int depth)
+{
+	uint32_t i;
+	int err = 0;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	for (i = 0; i < t->nmembers && !err; i++) {
+		const struct wbpf_member *mb = &t->members[i];
+		const struct wbpf_type *mt;
+
+		if (mb->kind != WBPF_MEMBER_FIELD && mb->kind != WBPF_MEMBER_VAR)
+			continue;
+		if (!mb->name) {
+			mt = &m->types[mb->type];
+			if (mt->kind == WBPF_KIND_STRUCT || mt->kind == WBPF_KIND_UNION)
+				err = collect_names(m, mt, nm, depth + 1);
+			continue;
+		}
+		if (nm->n == nm->cap) {
+			size_t cap = nm->cap ? nm->cap * 2 : 64;
+			void *p = realloc(nm->v, cap * sizeof(*nm->v));
+
+			if (!p)
+				return wbpf_layout_set_err(ENOMEM, "out of memory");
+			nm->v = p;
+			nm->cap = cap;
+		}
+		nm->v[nm->n++] = mb->name;
+	}
+	return err;
+}
+
+static int check_member_names(const struct wbpf_model *m, uint32_t id)
+{
+	const struct wbpf_type *t = &m->types[id];
+	struct names nm = { 0 };
+	char l1[160];
+	size_t i;
+	int err;
+
+	if (m->canon[id] != id || (t->kind != WBPF_KIND_STRUCT && t->kind != WBPF_KIND_UNION &&
+				   t->kind != WBPF_KIND_DATASEC))
+		return 0;
+	err = collect_names(m, t, &nm, 0);
+	if (!err && nm.n > 1) {
+		qsort(nm.v, nm.n, sizeof(*nm.v), cmp_str);
+		for (i = 1; i < nm.n; i++) {
+			if (!strcmp(nm.v[i - 1], nm.v[i])) {
+				err = wbpf_layout_set_err(EINVAL,
+							  "corrupt BTF: %s has two members "
+							  "named '%s'",
+							  type_label(m, id, l1, sizeof(l1)),
+							  nm.v[i]);
+				break;
+			}
+		}
+	}
+	free(nm.v);
+	return err;
 }
 
 /* ---- pass 3: the original C type of every pointer, via btf_dump -------- */
@@ -940,6 +1061,8 @@ struct wbpf_model *wbpf_model_build(const struct btf *btf, struct btf *owned,
 		if (b.decl_off[id] != SIZE_MAX)
 			t->c_decl = m->strs + b.decl_off[id];
 	}
+	for (id = 1; id < m->cnt && !err; id++)
+		err = check_member_names(m, id);
 out:
 	free(seen);
 	free(b.state);
