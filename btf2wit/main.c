@@ -10,12 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "wbpf-layout.h"
 #include "wit-emit.h"
 #include "wit-names.h"
+#include "wbpf-output.h"
 
 static const char usage_text[] =
 	"Usage: btf2wit FILE [-t TYPE]... [-o OUT.wit] [--package NS:NAME] [--tuples]\n"
@@ -105,43 +104,6 @@ static const char *strip_kind(const char *t)
 		if (!strncmp(t, kinds[i], strlen(kinds[i])))
 			return t + strlen(kinds[i]);
 	return t;
-}
-
-/* Write `len` bytes to `path` through a temporary file in the same
- * directory, renamed over `path` only once everything is written. */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	FILE *f;
-	int fd, err = 0;
-
-	if (!tmp)
-		return -ENOMEM;
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		free(tmp);
-		return err;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		err = -errno;
-		close(fd);
-		goto fail;
-	}
-	if (fchmod(fd, 0644) || fwrite(data, 1, len, f) != len || fflush(f) || fsync(fd))
-		err = errno ? -errno : -EIO;
-	if (fclose(f) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-fail:
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
 }
 
 int main(int argc, char **argv)
@@ -274,7 +236,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (output) {
-		err = write_atomic(output, text, text_len);
+		err = wbpf_output__write(output, text, text_len);
 		if (err) {
 			fprintf(stderr, "btf2wit: %s: %s\n", output, strerror(-err));
 			goto out;
