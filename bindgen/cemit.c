@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cemit-internal.h"
 #include "wbpf-cemit.h"
 
 #define MAX_DIMS 64
@@ -70,304 +71,6 @@ struct wbpf_cemit {
 	char namebuf[512];
 	struct strbuf path;
 };
-
-/*
- * Typedef names that the C library and the compiler define on wasm32 (the
- * typedefs of wasi-libc's standard and POSIX headers, <stdint.h>,
- * <stddef.h>, <stdbool.h>, <stdatomic.h>, <sys/types.h>, ...): defining them
- * again with the BPF side's meaning (size_t of 8 bytes, ...) would break any
- * guest that includes libc headers. Sorted (strcmp order), for bsearch.
- */
-static const char *const reserved_names[] = {
-	"DIR",
-	"FILE",
-	"__builtin_va_list",
-	"__gnuc_va_list",
-	"__int128_t",
-	"__isoc_va_list",
-	"__uint128_t",
-	"atomic_bool",
-	"atomic_char",
-	"atomic_char16_t",
-	"atomic_char32_t",
-	"atomic_int",
-	"atomic_int_fast16_t",
-	"atomic_int_fast32_t",
-	"atomic_int_fast64_t",
-	"atomic_int_fast8_t",
-	"atomic_int_least16_t",
-	"atomic_int_least32_t",
-	"atomic_int_least64_t",
-	"atomic_int_least8_t",
-	"atomic_intmax_t",
-	"atomic_intptr_t",
-	"atomic_llong",
-	"atomic_long",
-	"atomic_ptrdiff_t",
-	"atomic_schar",
-	"atomic_short",
-	"atomic_size_t",
-	"atomic_uchar",
-	"atomic_uint",
-	"atomic_uint_fast16_t",
-	"atomic_uint_fast32_t",
-	"atomic_uint_fast64_t",
-	"atomic_uint_fast8_t",
-	"atomic_uint_least16_t",
-	"atomic_uint_least32_t",
-	"atomic_uint_least64_t",
-	"atomic_uint_least8_t",
-	"atomic_uintmax_t",
-	"atomic_uintptr_t",
-	"atomic_ullong",
-	"atomic_ulong",
-	"atomic_ushort",
-	"atomic_wchar_t",
-	"blkcnt_t",
-	"blksize_t",
-	"bool",
-	"caddr_t",
-	"clock_t",
-	"clockid_t",
-	"cnd_t",
-	"dev_t",
-	"double_t",
-	"fd_set",
-	"float_t",
-	"fsblkcnt_t",
-	"fsfilcnt_t",
-	"gid_t",
-	"id_t",
-	"in_addr_t",
-	"in_port_t",
-	"ino_t",
-	"int16_t",
-	"int32_t",
-	"int64_t",
-	"int8_t",
-	"int_fast16_t",
-	"int_fast32_t",
-	"int_fast64_t",
-	"int_fast8_t",
-	"int_least16_t",
-	"int_least32_t",
-	"int_least64_t",
-	"int_least8_t",
-	"intmax_t",
-	"intptr_t",
-	"jmp_buf",
-	"key_t",
-	"locale_t",
-	"max_align_t",
-	"mbstate_t",
-	"mode_t",
-	"mtx_t",
-	"nfds_t",
-	"nlink_t",
-	"off_t",
-	"pid_t",
-	"pthread_attr_t",
-	"pthread_barrier_t",
-	"pthread_barrierattr_t",
-	"pthread_cond_t",
-	"pthread_condattr_t",
-	"pthread_key_t",
-	"pthread_mutex_t",
-	"pthread_mutexattr_t",
-	"pthread_once_t",
-	"pthread_rwlock_t",
-	"pthread_rwlockattr_t",
-	"pthread_spinlock_t",
-	"pthread_t",
-	"ptrdiff_t",
-	"quad_t",
-	"register_t",
-	"regoff_t",
-	"sa_family_t",
-	"sigset_t",
-	"size_t",
-	"socklen_t",
-	"ssize_t",
-	"suseconds_t",
-	"time_t",
-	"timer_t",
-	"u_char",
-	"u_int16_t",
-	"u_int32_t",
-	"u_int64_t",
-	"u_int8_t",
-	"u_quad_t",
-	"uid_t",
-	"uint",
-	"uint16_t",
-	"uint32_t",
-	"uint64_t",
-	"uint8_t",
-	"uint_fast16_t",
-	"uint_fast32_t",
-	"uint_fast64_t",
-	"uint_fast8_t",
-	"uint_least16_t",
-	"uint_least32_t",
-	"uint_least64_t",
-	"uint_least8_t",
-	"uintmax_t",
-	"uintptr_t",
-	"ulong",
-	"useconds_t",
-	"ushort",
-	"va_list",
-	"wchar_t",
-	"wctype_t",
-	"wint_t",
-};
-
-/*
- * struct/union/enum tags that wasi-libc's headers define (every `struct X {`
- * under /usr/include/wasm32-wasi). A BTF type with one of these names is
- * printed as X___2, as btf_dump does for a name seen twice, so that a guest
- * can include libc headers and the bindings together. Sorted, for bsearch.
- */
-static const char *const libc_tags[] = {
-	"FTW",
-	"_IO_FILE",
-	"_ns_flagdata",
-	"ar_hdr",
-	"bandinfo",
-	"cmsghdr",
-	"crypt_data",
-	"dirent",
-	"f_owner_ex",
-	"file_handle",
-	"flock",
-	"group_filter",
-	"group_req",
-	"group_source_req",
-	"hsearch_data",
-	"icmp",
-	"icmp6_filter",
-	"icmp6_hdr",
-	"icmp6_router_renum",
-	"icmp_ra_addr",
-	"icmphdr",
-	"ifaddrs",
-	"igmp",
-	"in6_addr",
-	"in6_pktinfo",
-	"in_addr",
-	"in_pktinfo",
-	"iovec",
-	"ip",
-	"ip6_dest",
-	"ip6_ext",
-	"ip6_frag",
-	"ip6_hbh",
-	"ip6_hdr",
-	"ip6_mtuinfo",
-	"ip6_opt",
-	"ip6_opt_jumbo",
-	"ip6_opt_nsap",
-	"ip6_opt_router",
-	"ip6_opt_tunnel",
-	"ip6_rthdr",
-	"ip6_rthdr0",
-	"ip_mreq",
-	"ip_mreq_source",
-	"ip_mreqn",
-	"ip_msfilter",
-	"ip_opts",
-	"ip_timestamp",
-	"iphdr",
-	"ipv6_mreq",
-	"itimerspec",
-	"itimerval",
-	"lconv",
-	"linger",
-	"mld_hdr",
-	"mmsghdr",
-	"mq_attr",
-	"msghdr",
-	"nd_neighbor_advert",
-	"nd_neighbor_solicit",
-	"nd_opt_adv_interval",
-	"nd_opt_hdr",
-	"nd_opt_home_agent_info",
-	"nd_opt_mtu",
-	"nd_opt_prefix_info",
-	"nd_opt_rd_hdr",
-	"nd_redirect",
-	"nd_router_advert",
-	"nd_router_solicit",
-	"ns_tcp_tsig_state",
-	"ns_tsig_key",
-	"ntptimeval",
-	"option",
-	"packet_mreq",
-	"pollfd",
-	"qelem",
-	"rlimit",
-	"rr_pco_match",
-	"rr_pco_use",
-	"rr_result",
-	"rusage",
-	"sched_param",
-	"sigaction",
-	"sigevent",
-	"sigval",
-	"sockaddr",
-	"sockaddr_in",
-	"sockaddr_in6",
-	"sockaddr_ll",
-	"sockaddr_storage",
-	"sockaddr_un",
-	"stat",
-	"str_list",
-	"str_mlist",
-	"strbuf",
-	"strfdinsert",
-	"strioctl",
-	"strpeek",
-	"strrecvfd",
-	"sysinfo",
-	"tcp_diag_md5sig",
-	"tcp_fastopen_client_fail",
-	"tcp_info",
-	"tcp_md5sig",
-	"tcp_repair_window",
-	"tcp_zerocopy_receive",
-	"tcphdr",
-	"tftphdr",
-	"timeb",
-	"timespec",
-	"timestamp",
-	"timeval",
-	"timex",
-	"timezone",
-	"tm",
-	"tms",
-	"ucred",
-	"udphdr",
-	"utimbuf",
-	"utsname",
-	"winsize",
-};
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static bool is_reserved(const char *name)
-{
-	return bsearch(&name, reserved_names, sizeof(reserved_names) / sizeof(reserved_names[0]),
-		       sizeof(reserved_names[0]), cmp_str) != NULL;
-}
-
-static bool is_libc_tag(const char *name)
-{
-	return bsearch(&name, libc_tags, sizeof(libc_tags) / sizeof(libc_tags[0]),
-		       sizeof(libc_tags[0]), cmp_str) != NULL;
-}
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -566,7 +269,8 @@ static const char *dedup_name(struct wbpf_cemit *e, struct strmap *sm, const cha
 static int assign_names(struct wbpf_cemit *e)
 {
 	struct strmap tags = { 0 }, idents = { 0 };
-	size_t nvals = 0;
+	const char *const *list;
+	size_t nvals = 0, k, nlist;
 	uint32_t id, i;
 	int err = 0;
 
@@ -580,9 +284,14 @@ static int assign_names(struct wbpf_cemit *e)
 	if (!e->vnames)
 		return -ENOMEM;
 	nvals = 0;
-	/* libc's tags count as already taken */
-	for (i = 0; i < sizeof(libc_tags) / sizeof(libc_tags[0]); i++)
-		if (!strmap_inc(&tags, libc_tags[i]))
+	/* libc's tags and typedef names count as already taken */
+	list = wbpf_cemit_libc_tags(&nlist);
+	for (k = 0; k < nlist; k++)
+		if (!strmap_inc(&tags, list[k]))
+			err = -ENOMEM;
+	list = wbpf_cemit_reserved_typedefs(&nlist);
+	for (k = 0; k < nlist; k++)
+		if (!strmap_inc(&idents, list[k]))
 			err = -ENOMEM;
 	for (id = 1; id < e->cnt && !err; id++) {
 		const struct wbpf_type *t = type_of(e, id);
@@ -606,11 +315,12 @@ static int assign_names(struct wbpf_cemit *e)
 			break;
 		case WBPF_KIND_FWD:
 			/* the name of the definition it stands for */
-			e->names[id] = is_libc_tag(t->name) ? own_name(e, &err, "%s___2", t->name) :
-							      t->name;
+			e->names[id] = wbpf_cemit_libc_tag(t->name) ?
+					       own_name(e, &err, "%s___2", t->name) :
+					       t->name;
 			break;
 		case WBPF_KIND_TYPEDEF:
-			if (is_reserved(t->name)) {
+			if (wbpf_cemit_reserved_typedef(t->name)) {
 				e->reserved[id] = 1;
 				e->names[id] = t->name;
 			} else {
@@ -893,6 +603,14 @@ static int print_bitfield(struct wbpf_cemit *e, const struct wbpf_member *mb, in
 	struct decl d;
 	int err;
 
+	if (r->kind == WBPF_KIND_INT && r->is_bool && mb->bit_size > 1) {
+		/* not from C (a _Bool bitfield holds one bit): bits, then */
+		out(e, "%s", int_name(r->size, false));
+		if (mb->name)
+			out(e, " %s", mb->name);
+		out(e, " : %u; /* _Bool */\n", mb->bit_size);
+		return 0;
+	}
 	if (r->kind == WBPF_KIND_ENUM) {
 		out(e, "%s", int_name(r->size, r->is_signed));
 		if (mb->name)

@@ -36,6 +36,11 @@ int wbpf_layout_set_err(int err, const char *fmt, ...) __attribute__((format(pri
 struct wbpf_model *wbpf_model_build(const struct btf *btf, struct btf *owned,
 				    struct bpf_object *obj, const struct wbpf_model_opts *opts);
 
+/* layout-check.c: ids, names, qualifier loops and inline cycles, before
+ * the layouts (fills m->canon); duplicate member names, after them. */
+int wbpf_layout_validate(struct wbpf_model *m);
+int wbpf_layout_check_names(const struct wbpf_model *m);
+
 /* libbpf print callback that drops everything: the library never prints. */
 int wbpf_layout_silent_print(enum libbpf_print_level level, const char *fmt, va_list args);
 

@@ -4,8 +4,9 @@
  * wbpf_type per id, with every struct's members, padding and packing worked
  * out once for all printers.
  *
- * BTF from a file is untrusted: every id, name and offset is checked before
- * use, cycles and absurd nesting are errors, never a crash or a hang.
+ * BTF from a file is untrusted: every id and name is checked first
+ * (layout-check.c), and offsets, cycles and absurd nesting as the layouts are
+ * worked out -- errors, never a crash or a hang.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -61,228 +62,19 @@ struct builder {
 	size_t mem_cap, val_cap, strs_cap;
 };
 
-static bool is_ident(const char *s)
-{
-	if (!s || !*s)
-		return false;
-	if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return false;
-	for (s++; *s; s++)
-		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9')))
-			return false;
-	return true;
-}
-
 static const char *btf_name(const struct btf *btf, uint32_t off)
 {
 	return btf__name_by_offset(btf, off);
-}
-
-/* ---- pass 1: every reference and name is valid ------------------------ */
-
-static int check_ref(const struct wbpf_model *m, uint32_t from, uint32_t ref)
-{
-	if (ref >= m->cnt)
-		return wbpf_layout_set_err(EINVAL,
-					   "corrupt BTF: type [%u] refers to type [%u], "
-					   "which does not exist (%u types)",
-					   from, ref, m->cnt);
-	return 0;
-}
-
-/* An identifier, or empty when `may_be_empty`. */
-static int check_name(const struct wbpf_model *m, uint32_t id, uint32_t off, bool may_be_empty,
-		      const char *what)
-{
-	const char *s = btf_name(m->btf, off);
-
-	if (!s)
-		return wbpf_layout_set_err(EINVAL,
-					   "corrupt BTF: type [%u]: %s name offset %u "
-					   "is outside the string section",
-					   id, what, off);
-	if (!*s && may_be_empty)
-		return 0;
-	if (!is_ident(s))
-		return wbpf_layout_set_err(EINVAL,
-					   "corrupt BTF: type [%u]: %s name '%.64s' is not a C "
-					   "identifier",
-					   id, what, s);
-	return 0;
-}
-
-static int validate_type(const struct wbpf_model *m, uint32_t id)
-{
-	const struct btf_type *t = btf__type_by_id(m->btf, id);
-	uint32_t i, vlen;
-	int err;
-
-	if (!t)
-		return wbpf_layout_set_err(EINVAL, "corrupt BTF: type [%u] is missing", id);
-	vlen = btf_vlen(t);
-	if (!btf_name(m->btf, t->name_off))
-		return check_name(m, id, t->name_off, true, "type");
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT:
-		if (t->size < 1 || t->size > 16 ||
-		    btf_int_offset(t) + btf_int_bits(t) > t->size * 8u)
-			return wbpf_layout_set_err(EINVAL,
-						   "corrupt BTF: int [%u] of %u bytes, %u bits", id,
-						   t->size, btf_int_bits(t));
-		return 0;
-	case BTF_KIND_FLOAT:
-		if (t->size != 2 && t->size != 4 && t->size != 8 && t->size != 12 && t->size != 16)
-			return wbpf_layout_set_err(EINVAL, "corrupt BTF: float [%u] of %u bytes",
-						   id, t->size);
-		return 0;
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_DECL_TAG:
-		return check_ref(m, id, t->type);
-	case BTF_KIND_TYPEDEF:
-		err = check_name(m, id, t->name_off, false, "typedef");
-		return err ?: check_ref(m, id, t->type);
-	case BTF_KIND_VAR:
-		err = check_name(m, id, t->name_off, false, "variable");
-		return err ?: check_ref(m, id, t->type);
-	case BTF_KIND_FWD:
-		return check_name(m, id, t->name_off, false, "forward declaration");
-	case BTF_KIND_ARRAY:
-		err = check_ref(m, id, btf_array(t)->type);
-		return err ?: check_ref(m, id, btf_array(t)->index_type);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION: {
-		const struct btf_member *mb = btf_members(t);
-
-		err = check_name(m, id, t->name_off, true, "struct/union");
-		for (i = 0; !err && i < vlen; i++) {
-			err = check_name(m, id, mb[i].name_off, true, "member");
-			err = err ?: check_ref(m, id, mb[i].type);
-		}
-		return err;
-	}
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-		err = check_name(m, id, t->name_off, true, "enum");
-		if (!err && t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
-			return wbpf_layout_set_err(EINVAL, "corrupt BTF: enum [%u] of %u bytes", id,
-						   t->size);
-		for (i = 0; !err && i < vlen; i++)
-			err = check_name(m, id,
-					 btf_is_enum(t) ? btf_enum(t)[i].name_off :
-							  btf_enum64(t)[i].name_off,
-					 false, "enumerator");
-		return err;
-	case BTF_KIND_FUNC_PROTO: {
-		const struct btf_param *p = btf_params(t);
-
-		err = check_ref(m, id, t->type);
-		for (i = 0; !err && i < vlen; i++)
-			err = check_ref(m, id, p[i].type);
-		return err;
-	}
-	case BTF_KIND_DATASEC: {
-		const struct btf_var_secinfo *vi = btf_var_secinfos(t);
-
-		for (i = 0, err = 0; !err && i < vlen; i++) {
-			err = check_ref(m, id, vi[i].type);
-			if (!err && !btf_is_var(btf__type_by_id(m->btf, vi[i].type)))
-				err = wbpf_layout_set_err(EINVAL,
-							  "corrupt BTF: data section [%u] lists "
-							  "type [%u], which is not a variable",
-							  id, vi[i].type);
-		}
-		return err;
-	}
-	default:
-		return wbpf_layout_set_err(EINVAL, "corrupt BTF: type [%u] has unknown kind %u", id,
-					   btf_kind(t));
-	}
-}
-
-/* Modifier and VAR ids alias the type behind them. */
-static int resolve_aliases(struct wbpf_model *m)
-{
-	uint32_t id, cur;
-	int n;
-
-	for (id = 0; id < m->cnt; id++) {
-		const struct btf_type *t = btf__type_by_id(m->btf, id);
-
-		cur = id;
-		for (n = 0; btf_is_mod(t) || btf_is_var(t); n++) {
-			if (n > 64)
-				return wbpf_layout_set_err(EINVAL,
-							   "corrupt BTF: qualifiers of type [%u] "
-							   "form a cycle",
-							   id);
-			cur = t->type;
-			t = btf__type_by_id(m->btf, cur);
-		}
-		m->canon[id] = cur;
-	}
-	return 0;
-}
-
-/*
- * libbpf's btf_dump prints pointers, arrays, prototypes, qualifiers and
- * anonymous structs inline, recursively: in corrupt BTF a cycle along such
- * edges would make it recurse forever. A named struct/union or a typedef is
- * printed by name and ends the walk. (0 = unseen, 1 = on the path, 2 = ok)
- */
-static int check_inline_cycles(const struct wbpf_model *m, uint8_t *seen, uint32_t id, int depth)
-{
-	const struct btf_type *t = btf__type_by_id(m->btf, id);
-	uint32_t i, vlen = btf_vlen(t);
-	int err = 0;
-
-	if (seen[id] == 2)
-		return 0;
-	if (seen[id] == 1 || depth > MAX_DEPTH)
-		return wbpf_layout_set_err(EINVAL, "corrupt BTF: type [%u] refers to itself", id);
-	seen[id] = 1;
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_CONST:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-		err = check_inline_cycles(m, seen, t->type, depth + 1);
-		break;
-	case BTF_KIND_ARRAY:
-		err = check_inline_cycles(m, seen, btf_array(t)->type, depth + 1);
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		err = check_inline_cycles(m, seen, t->type, depth + 1);
-		for (i = 0; !err && i < vlen; i++)
-			err = check_inline_cycles(m, seen, btf_params(t)[i].type, depth + 1);
-		break;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (t->name_off && *btf_name(m->btf, t->name_off))
-			break;
-		for (i = 0; !err && i < vlen; i++)
-			err = check_inline_cycles(m, seen, btf_members(t)[i].type, depth + 1);
-		break;
-	default:
-		break;
-	}
-	seen[id] = 2;
-	return err;
 }
 
 /* ---- pass 2: layouts ---------------------------------------------------- */
 
 static int build_type(struct builder *b, uint32_t id, int depth);
 
+/* Can be a member, an element or a variable: data with a size. */
 static bool has_layout(const struct wbpf_type *t)
 {
-	return t->wasm_align > 0;
+	return t->wasm_align > 0 && t->kind != WBPF_KIND_DATASEC;
 }
 
 static const char *type_label(const struct wbpf_model *m, uint32_t id, char *buf, size_t sz)
@@ -382,6 +174,12 @@ static int build_composite(struct builder *b, uint32_t id, const struct btf_type
 		if (err)
 			return err;
 		wt = &m->types[id];
+		if (!*mname && !bsz &&
+		    ((mt->kind != WBPF_KIND_STRUCT && mt->kind != WBPF_KIND_UNION) || mt->name))
+			return wbpf_layout_set_err(EINVAL,
+						   "corrupt BTF: %s: a member without a name "
+						   "that is no anonymous struct or union",
+						   type_label(m, id, l1, sizeof(l1)));
 		mb.type = mt->id;
 		mb.size = mt->size;
 		if (bsz) {
@@ -733,9 +531,11 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 		rt = &m->types[m->canon[t->type]];
 		wt->kind = WBPF_KIND_TYPEDEF;
 		wt->ref_type = rt->id;
-		wt->size = rt->size;
-		wt->align = rt->align;
-		wt->wasm_align = rt->wasm_align;
+		if (has_layout(rt)) {
+			wt->size = rt->size;
+			wt->align = rt->align;
+			wt->wasm_align = rt->wasm_align;
+		}
 		wt->is_signed = rt->is_signed;
 		break;
 	case BTF_KIND_DATASEC:
@@ -885,7 +685,6 @@ struct wbpf_model *wbpf_model_build(const struct btf *btf, struct btf *owned,
 {
 	struct builder b = { 0 };
 	struct wbpf_model *m;
-	uint8_t *seen = NULL;
 	uint32_t id;
 	int err = 0;
 
@@ -908,19 +707,13 @@ struct wbpf_model *wbpf_model_build(const struct btf *btf, struct btf *owned,
 	b.mem_first = calloc(m->cnt, sizeof(size_t));
 	b.val_first = calloc(m->cnt, sizeof(size_t));
 	b.decl_off = malloc(m->cnt * sizeof(size_t));
-	seen = calloc(m->cnt, 1);
-	if (!m->types || !m->canon || !b.state || !b.mem_first || !b.val_first || !b.decl_off ||
-	    !seen) {
+	if (!m->types || !m->canon || !b.state || !b.mem_first || !b.val_first || !b.decl_off) {
 		err = wbpf_layout_set_err(ENOMEM, "out of memory");
 		goto out;
 	}
 	memset(b.decl_off, 0xff, m->cnt * sizeof(size_t));
 
-	for (id = 1; id < m->cnt && !err; id++)
-		err = validate_type(m, id);
-	err = err ?: resolve_aliases(m);
-	for (id = 1; id < m->cnt && !err; id++)
-		err = check_inline_cycles(m, seen, id, 0);
+	err = wbpf_layout_validate(m);
 	for (id = 0; id < m->cnt && !err; id++)
 		err = build_type(&b, id, 0);
 	err = err ?: pointer_decls(&b);
@@ -940,8 +733,8 @@ struct wbpf_model *wbpf_model_build(const struct btf *btf, struct btf *owned,
 		if (b.decl_off[id] != SIZE_MAX)
 			t->c_decl = m->strs + b.decl_off[id];
 	}
+	err = wbpf_layout_check_names(m);
 out:
-	free(seen);
 	free(b.state);
 	free(b.mem_first);
 	free(b.val_first);

@@ -15,11 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "wbpf-cemit.h"
 #include "wbpf-layout.h"
+#include "wbpf-output.h"
 
 static const char *prog_name = "wbpf-bindgen";
 
@@ -207,52 +206,6 @@ static int find_roots(const struct wbpf_model *m, const char *name, uint32_t **r
 	return found;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, buf, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += w;
-		len -= w;
-	}
-	return 0;
-}
-
-/* Replace `path` with `buf` atomically: a temporary file beside it, then
- * rename(). */
-static int write_file(const char *path, const char *buf, size_t len)
-{
-	mode_t um = umask(0);
-	char *tmp;
-	int fd, err;
-
-	umask(um);
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
-		return -ENOMEM;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		free(tmp);
-		return err;
-	}
-	err = write_all(fd, buf, len);
-	if (!err && fchmod(fd, 0666 & ~um))
-		err = -errno;
-	if (close(fd) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
-}
-
 static int generate(const struct args *a, struct wbpf_model *m, char **buf, size_t *len)
 {
 	struct wbpf_cemit_opts eo = { .sz = sizeof(eo), .type_guards = true };
@@ -344,7 +297,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (a.output) {
-		err = write_file(a.output, buf, len);
+		err = wbpf_output__write(a.output, buf, len);
 		if (err) {
 			fprintf(stderr, "%s: %s: cannot write: %s\n", prog_name, a.output,
 				strerror(-err));

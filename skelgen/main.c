@@ -12,9 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "wbpf-output.h"
 #include "wbpf-skel.h"
 
 #define TOOL "wbpf-skel"
@@ -55,36 +54,6 @@ static int write_all(FILE *f, const char *buf, size_t len)
 	if (fwrite(buf, 1, len, f) != len)
 		return -1;
 	return fflush(f);
-}
-
-/* write to a temporary file beside `path`, then rename over it */
-static int write_output(const char *path, const char *buf, size_t len)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	FILE *f;
-	int fd;
-
-	if (!tmp) {
-		fprintf(stderr, TOOL ": %s: out of memory\n", path);
-		return -1;
-	}
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, TOOL ": %s: cannot create: %s\n", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	f = fdopen(fd, "w");
-	if (!f || write_all(f, buf, len) || fchmod(fd, 0644) || fclose(f) || rename(tmp, path)) {
-		fprintf(stderr, TOOL ": %s: cannot write: %s\n", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
 }
 
 static int cmd_gen(int argc, char **argv)
@@ -146,9 +115,11 @@ static int cmd_gen(int argc, char **argv)
 		free(buf);
 		return 1;
 	}
-	if (output)
-		err = write_output(output, buf, len);
-	else if (write_all(stdout, buf, len)) {
+	if (output) {
+		err = wbpf_output__write(output, buf, len);
+		if (err)
+			fprintf(stderr, TOOL ": %s: cannot write: %s\n", output, strerror(-err));
+	} else if (write_all(stdout, buf, len)) {
 		fprintf(stderr, TOOL ": standard output: %s\n", strerror(errno));
 		err = -1;
 	}

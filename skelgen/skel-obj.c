@@ -198,6 +198,10 @@ static int collect_maps(struct skel_obj *so)
 			return skel_fail(ENOMEM, "out of memory");
 		if (!sec)
 			continue;
+		/* as bpftool: a pointer only for sections libbpf maps into
+		 * memory (not those holding only static variables) */
+		if (!(bpf_map__map_flags(map) & BPF_F_MMAPABLE))
+			continue;
 		id = wbpf_model__find(so->model, sec);
 		t = id > 0 ? wbpf_model__type(so->model, id) : NULL;
 		if (t && t->kind == WBPF_KIND_DATASEC && t->size > 0)

@@ -72,6 +72,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 static const struct argp argp = {
 	.options = opts,
 	.parser = parse_arg,
+	.args_doc = "DIRNAME",
 	.doc = argp_program_doc,
 };
 

@@ -94,6 +94,7 @@ static error_t parse_arg(int key, char *arg, struct argp_state *state)
 static const struct argp argp = {
 	.options = opts,
 	.parser = parse_arg,
+	.args_doc = "[BINARY]",
 	.doc = argp_program_doc,
 };
 

@@ -87,8 +87,7 @@ static int handle_event(void *ctx, void *data, size_t data_sz)
 	time(&t);
 	tm = localtime(&t);
 	strftime(ts, sizeof(ts), "%H:%M:%S", tm);
-	printf("%-8s %-7d %-7d %-6u %-16s %s\n", ts, e->pid, e->ppid, e->uid, e->comm,
-	       e->filename);
+	printf("%-8s %-7d %-7d %-6u %-16s %s\n", ts, e->pid, e->ppid, e->uid, e->comm, e->filename);
 	return 0;
 }
 

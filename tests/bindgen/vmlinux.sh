@@ -3,7 +3,8 @@
 # The whole kernel: bindings for every struct and union of a raw BTF file
 # (the running kernel's /sys/kernel/btf/vmlinux) compile for wasm32 with all
 # their asserts, zero failures; every named struct and union the BTF holds
-# (counted independently, with bpftool) is defined, with a size assert.
+# (counted independently, with bpftool) is defined, with a size assert; and
+# the output is the same from one run to the next.
 # usage: vmlinux.sh BINDGEN WORKDIR [BTF]
 set -u
 bindgen=$1 work=$2 btf=${3:-/sys/kernel/btf/vmlinux}
@@ -17,6 +18,8 @@ rm -rf "$work"
 mkdir -p "$work"
 out=$work/vmlinux.wasm.h
 "$bindgen" "$btf" -o "$out" || fail "wbpf-bindgen $btf"
+"$bindgen" "$btf" -o "$out.again" || fail "wbpf-bindgen $btf (second run)"
+cmp -s "$out" "$out.again" || fail "two runs on $btf print different bindings"
 command -v bpftool >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin
 want=$(bpftool btf dump file "$btf" | grep -cE "^\[[0-9]+\] (STRUCT|UNION) '[A-Za-z_]")
 defs=$(grep -cE '^(struct|union) [A-Za-z_][A-Za-z0-9_]* \{' "$out")

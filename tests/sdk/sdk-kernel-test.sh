@@ -7,7 +7,8 @@
 # printed. Run through scripts/kernel-test.sh (root, BPF, tracefs).
 #
 # usage: sdk-kernel-test.sh HOST GUEST_DIR CASE
-#   CASE: globals | globals-control | lifecycle | maps | buffers | buffers-bcc
+#   CASE: globals | globals-control | lifecycle | maps | buffers | buffers-bcc |
+#         attach
 set -u
 host=$1
 dir=$2
@@ -27,9 +28,11 @@ out=$tmp/out
 pid=
 : >"$out"
 
+ifa=
 cleanup()
 {
 	[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+	[ -n "$ifa" ] && ip link del "$ifa" 2>/dev/null
 	rm -rf "$tmp"
 }
 
@@ -144,6 +147,12 @@ globals)
 	wait_exit
 	expect "initial step_mul=1 data_step=1 foo_count=1000"
 	expect "done count=4 sum=72 foo=1004"
+	# libbpf's KERNEL_VERSION() of `uname -r`, patch level capped at 255
+	kv=$(uname -r | sed -E 's/^([0-9]+)\.([0-9]+)\.?([0-9]*).*/\1 \2 \3/')
+	set -- $kv
+	kver=$(($1 * 65536 + $2 * 256 + (${3:-0} > 255 ? 255 : ${3:-0})))
+	expect "kconfig LINUX_KERNEL_VERSION=$kver"
+	expect "kver_seen=$kver"
 	expect_no_progs sdk_gl_exec
 	;;
 globals-control)
@@ -246,6 +255,44 @@ buffers-bcc)
 	done
 	expect "done small=2 big=2 perf=2 big_bad=0"
 	expect_no_progs sdk_bf_exec
+	;;
+attach)
+	# a veth pair of this run's own for the XDP program
+	ifa=$(printf '%.15s' "wbsdk$$")
+	ip link add "$ifa" type veth peer name "${ifa}p" || fail "cannot create a veth pair"
+	ip link set "$ifa" up
+	libc=$(ldd /bin/true | sed -n 's/.*libc\.so\.6 => \([^ ]*\).*/\1/p')
+	[ -n "$libc" ] || fail "cannot find libc of /bin/true"
+	start attach "$trig" "$libc" "$ifa"
+	wait_line ready
+	xdp_id=$(ip -d link show dev "$ifa" | sed -n 's/.*prog\/xdp id \([0-9]*\).*/\1/p' | head -1)
+	[ -n "$xdp_id" ] || fail "no XDP program on $ifa after bpf_program__attach_target()"
+	bpftool prog show id "$xdp_id" | grep -q " name sdk_at_xdp " ||
+		fail "the XDP program on $ifa is not sdk_at_xdp"
+	echo "ok: $ifa runs sdk_at_xdp (prog id $xdp_id)"
+	trigger 2 0
+	wait_line detached
+	ip -d link show dev "$ifa" | grep -q 'prog/xdp' && fail "XDP still on $ifa after bpf_link__destroy()"
+	echo "ok: no XDP program on $ifa after bpf_link__destroy()"
+	wait_line ready2
+	xdp_id=$(ip -d link show dev "$ifa" | sed -n 's/.*prog\/xdp id \([0-9]*\).*/\1/p' | head -1)
+	[ -n "$xdp_id" ] && bpftool prog show id "$xdp_id" | grep -q " name sdk_at_xdp " ||
+		fail "bpf_set_prog_attach_target() + skeleton attach did not put sdk_at_xdp on $ifa"
+	echo "ok: $ifa runs sdk_at_xdp again, attached by the skeleton"
+	wait_exit
+	ip -d link show dev "$ifa" | grep -q 'prog/xdp' && fail "XDP still on $ifa after destroy"
+	ip link del "$ifa"
+	expect "skeleton_attach=0 links=0"
+	expect "uprobe_one_pid=ENOTSUP"
+	expect "uprobe_as_retprobe=ENOTSUP"
+	expect "attach_xdp_ifindex=ENOTSUP"
+	expect "uprobe=link"
+	expect "xdp=link"
+	expect "exit_calls=2"
+	expect "xdp_destroy=0"
+	expect "uprobe_destroy=0"
+	expect "compat_skeleton_attach=0 xdp=link"
+	expect_no_progs sdk_at_exit sdk_at_ret sdk_at_xdp
 	;;
 *)
 	fail "unknown case"

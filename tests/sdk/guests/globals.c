@@ -44,6 +44,8 @@ int main(int argc, char **argv)
 		sdk_globals_bpf__destroy(skel);
 		return 1;
 	}
+	/* .kconfig is mirrored once libbpf filled it in at load */
+	printf("kconfig LINUX_KERNEL_VERSION=%u\n", skel->kconfig->LINUX_KERNEL_VERSION);
 	printf("ready\n");
 
 	deadline = now_ms() + (n ? 15000 : 3000);
@@ -66,6 +68,8 @@ int main(int argc, char **argv)
 	printf("done count=%llu sum=%llu foo=%llu\n", (unsigned long long)skel->bss->exec_count,
 	       (unsigned long long)skel->bss->exec_sum,
 	       (unsigned long long)skel->data_foo->foo_count);
+	if (skel->bss->exec_count)
+		printf("kver_seen=%u\n", skel->bss->kver_seen);
 	sdk_globals_bpf__destroy(skel);
 	return guest_failures ? 1 : 0;
 }

@@ -31,7 +31,7 @@ _Static_assert(sizeof(__u32) == 4, "__u32: 4 bytes");
 #ifndef __WBPF_TYPEDEF___u8
 #define __WBPF_TYPEDEF___u8
 typedef uint8_t __u8;
-_Static_assert(sizeof(__u8) == 1, "__u8: 1 bytes");
+_Static_assert(sizeof(__u8) == 1, "__u8: 1 byte");
 #endif
 
 #ifndef __WBPF_STRUCT_config
