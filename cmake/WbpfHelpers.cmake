@@ -10,7 +10,8 @@
 #       <src.bpf.c> -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.bpf.o
 #       (clang -target bpf -g -O2), target <name>_bpf_o.
 #   wbpf_skeleton(<name>)
-#       <name>.bpf.o -> <name>.skel.h with wbpf-skel, target <name>_skel.
+#       <name>.bpf.o -> <name>.skel.h with wbpf-skel (of the object linked
+#       by bpftool gen object, without DWARF), target <name>_skel.
 #   wbpf_wasm_module(<name> SOURCES <src.c>... [INCLUDES <dir>...]
 #                    [CFLAGS <flag>...] [DEPENDS <file-or-target>...])
 #       -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.wasm (clang --target=wasm32-wasi
@@ -114,9 +115,15 @@ endfunction()
 function(wbpf_skeleton name)
 	_wbpf_tool(skel wbpf-skel)
 	set(obj ${CMAKE_CURRENT_BINARY_DIR}/${name}.bpf.o)
+	set(linked ${CMAKE_CURRENT_BINARY_DIR}/linked/${name}.bpf.o)
 	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.skel.h)
+	# As libbpf-bootstrap: the object the skeleton embeds is the BPF static
+	# linker's output (bpftool gen object), which drops the DWARF that -g
+	# puts there and keeps BTF: a tenth of the size in every module.
 	add_custom_command(OUTPUT ${out}
-		COMMAND ${skel} gen ${obj} -o ${out}
+		COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/linked
+		COMMAND ${WBPF_BPFTOOL} gen object ${linked} ${obj}
+		COMMAND ${skel} gen ${linked} -o ${out}
 		DEPENDS ${obj} ${skel}
 		COMMENT "SKEL ${name}.skel.h"
 		VERBATIM)

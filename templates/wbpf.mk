@@ -86,10 +86,14 @@ $(OUTPUT)/$(APP).bpf.o: $(APP).bpf.c $(wildcard $(APP).h) $(OUTPUT)/vmlinux.h
 	@echo "  BPF     $@"
 	@$(CLANG) -target bpf $(BPF_CFLAGS) -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -I. -c $< -o $@
 
+# the skeleton embeds the object linked by bpftool (no DWARF), as
+# libbpf-bootstrap's does
 $(OUTPUT)/$(APP).skel.h: $(OUTPUT)/$(APP).bpf.o
 	$(call _wbpf_need,wbpf-skel,$(WBPF_SKEL))
 	@echo "  SKEL    $@"
-	@$(WBPF_SKEL) gen $< -o $@
+	@mkdir -p $(OUTPUT)/linked
+	@$(BPFTOOL) gen object $(OUTPUT)/linked/$(APP).bpf.o $<
+	@$(WBPF_SKEL) gen $(OUTPUT)/linked/$(APP).bpf.o -o $@
 
 $(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
 	$(call _wbpf_need,the wbpf SDK (libbpf-wasm.h),$(WBPF_SDK))

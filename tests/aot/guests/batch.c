@@ -35,13 +35,13 @@ static unsigned char *seen;
 static long long count, nseen, last = -1;
 static int order_bad, dup, bad_big;
 
-#define CHECK(cond, ...)                              \
-	do {                                          \
-		int _ok = !!(cond);                   \
-		printf("%s: ", _ok ? "ok" : "FAIL");  \
-		printf(__VA_ARGS__);                  \
-		printf("\n");                         \
-		failures += !_ok;                     \
+#define CHECK(cond, ...)                             \
+	do {                                         \
+		int _ok = !!(cond);                  \
+		printf("%s: ", _ok ? "ok" : "FAIL"); \
+		printf(__VA_ARGS__);                 \
+		printf("\n");                        \
+		failures += !_ok;                    \
 	} while (0)
 
 static long long now_ms(void)
@@ -126,8 +126,8 @@ static int on_raw(void *ctx, void *data, size_t size)
 		c->refuse_once = 0;
 		return -EAGAIN;
 	}
-	for (char *q = p; q < end; q += WBPF_BATCH_REC_SIZE(((struct wbpf_batch_rec *)q)->len &
-							    WBPF_BATCH_LEN_MASK))
+	for (char *q = p; q < end;
+	     q += WBPF_BATCH_REC_SIZE(((struct wbpf_batch_rec *)q)->len & WBPF_BATCH_LEN_MASK))
 		recs++;
 	if (recs > c->max_recs)
 		c->max_recs = recs;
@@ -241,7 +241,8 @@ static int run_raw(struct batch_bpf *skel, bool ring)
 		n = wasm_bpf_buffer_poll_id(obj, id, data, size, 100);
 		polls++;
 		if (n == -EAGAIN) {
-			CHECK(nseen == before, "-EAGAIN from the callback ends the poll, nothing taken");
+			CHECK(nseen == before,
+			      "-EAGAIN from the callback ends the poll, nothing taken");
 			continue;
 		}
 		if (n == -EMSGSIZE && data == small) {
@@ -263,7 +264,8 @@ static int run_raw(struct batch_bpf *skel, bool ring)
 	      over);
 	CHECK(c.max_recs > c.take, "batches held more than that (up to %d records)", c.max_recs);
 	if (ring && count > BATCH_BIG_SEQ)
-		CHECK(emsgsize == 1, "a record larger than the buffer: -EMSGSIZE once (%d)", emsgsize);
+		CHECK(emsgsize == 1, "a record larger than the buffer: -EMSGSIZE once (%d)",
+		      emsgsize);
 	CHECK(wasm_bpf_buffer_free(obj, id) == 0, "buffer freed");
 	printf("polls=%d calls=%d\n", polls, c.calls);
 	return 0;
