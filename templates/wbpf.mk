@@ -5,6 +5,8 @@
 # the program's name (APP.bpf.c, APP.c, APP.h), then includes this file:
 #
 #   make              .output/APP.bpf.o -> .output/APP.skel.h, APP.c -> APP.wasm
+#   make aot          APP.wasm -> APP.aot, compiled ahead of time (wasm-bpf
+#                     --compile: wasm2c and $(CC)); run it as wasm-bpf APP.aot
 #   make run ARGS=..  wasm-bpf APP.wasm ARGS (as root)
 #   make clean
 #
@@ -69,7 +71,7 @@ endif
 # A missing tool is one clear line, when it is needed (not for `make clean`).
 _wbpf_need = @test -n "$(2)" -a -e "$(2)" || { echo "$(APP): $(1) not found$(if $(2), at $(2)): build wbpf (make in its tree) and set WBPF_BUILD=<its build dir>, or install it" >&2; exit 1; }
 
-.PHONY: all run clean
+.PHONY: all aot run clean
 .DELETE_ON_ERROR:
 
 all: $(APP).wasm $(EXTRA_TARGETS)
@@ -101,9 +103,16 @@ $(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
 	@$(CLANG) --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) $(WASM_CFLAGS) -I$(OUTPUT) -I. \
 		-I$(WBPF_SDK) -Wl,--export-table $< -o $@
 
+aot: $(APP).aot
+
+$(APP).aot: $(APP).wasm
+	$(call _wbpf_need,wasm-bpf,$(WASM_BPF))
+	@echo "  AOT     $@"
+	@$(WASM_BPF) --compile=$@ $<
+
 run: all
 	$(call _wbpf_need,wasm-bpf,$(WASM_BPF))
 	$(WASM_BPF) $(APP).wasm $(ARGS)
 
 clean:
-	rm -rf $(OUTPUT) $(APP).wasm $(EXTRA_TARGETS)
+	rm -rf $(OUTPUT) $(APP).wasm $(APP).aot $(EXTRA_TARGETS)

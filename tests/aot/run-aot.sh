@@ -3,12 +3,14 @@
 # The ahead-of-time engine: what `wasm-bpf --compile` makes, what an .aot
 # must be before it is loaded, the cache of `--aot` and its fallback, and
 # traps in native code. Each case uses a cache of its own.
-# usage: run-aot.sh HOST WAT_DIR FOREIGN_SO CASE
+# usage: run-aot.sh HOST WAT_DIR FOREIGN_SO CASE [SRC_DIR BUILD_DIR]
 set -u
 host=$1
 w=$2
 foreign=$3
 case=$4
+src=${5:-}
+build=${6:-}
 . "$(dirname "$0")/../host/lib.sh"
 t=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-aot.XXXXXX")
 trap 'rm -rf "$t"' EXIT
@@ -231,6 +233,40 @@ fallback)
 	PATH=/nonexistent run --aot "$w/hello.wasm"
 	expect_hello "a cached entry, no compiler"
 	expect_eq "$(cat "$err")" "" "a cached entry, no compiler: used, nothing said"
+	;;
+cli)
+	# wbpf aot: PROG.aot beside PROG.wasm, -o, refusals
+	wbpf=$src/scripts/wbpf
+	cp "$w/hello.wasm" "$t/prog.wasm"
+	WASM_BPF=$host "$wbpf" aot "$t/prog.wasm" >"$out" 2>"$err"
+	expect_eq "$?" 0 "wbpf aot: exit status"
+	expect_eq "$(cat "$out" "$err")" "" "wbpf aot: says nothing"
+	run "$t/prog.aot"
+	expect_hello "wbpf aot's prog.aot"
+	WASM_BPF=$host "$wbpf" aot -o "$t/other.aot" "$t/prog.wasm" >"$out" 2>"$err"
+	expect_eq "$?" 0 "wbpf aot -o: exit status"
+	run "$t/other.aot"
+	expect_hello "wbpf aot -o other.aot"
+	WASM_BPF=$host "$wbpf" aot "$w/../../host/wat/wrong_signature.wasm" -o "$t/bad.aot" \
+		>"$out" 2>"$err"
+	expect_eq "$?" 1 "wbpf aot of a module wasm-bpf refuses: exit status"
+	expect_grep "$err" "import wasm_bpf.wasm_load_bpf_object has type (i32, i32) -> (i32)" \
+		"wbpf aot of a module wasm-bpf refuses: the host's line"
+	[ -e "$t/bad.aot" ] && fail "an .aot was written for it" || ok "nothing written"
+	"$wbpf" aot >"$out" 2>"$err"
+	expect_eq "$?" 2 "wbpf aot without a module: usage error"
+	expect_eq "$(cat "$err")" "wbpf: aot: missing PROG.wasm (wbpf aot PROG.wasm [-o OUT])" \
+		"wbpf aot without a module: one line"
+	# make aot in a program tree (wbpf.mk), from wbpf new
+	(cd "$t" && WBPF_BUILD=$build "$wbpf" new tree >/dev/null) || fail "wbpf new tree"
+	make -C "$t/tree" aot >"$out" 2>&1
+	expect_eq "$?" 0 "make aot in a new tree: exit status"
+	expect_grep "$out" "AOT     tree.aot" "make aot says what it made"
+	readelf -n "$t/tree/tree.aot" 2>/dev/null | grep -q wbpf && ok "tree.aot has its descriptor" ||
+		fail "tree.aot has no descriptor"
+	expect_eq "$(make -C "$t/tree" aot 2>&1 | grep -c AOT)" 0 "make aot again: nothing to do"
+	make -C "$t/tree" clean >/dev/null 2>&1
+	[ -e "$t/tree/tree.aot" ] && fail "make clean left tree.aot" || ok "make clean removes tree.aot"
 	;;
 *)
 	fail "unknown case $case"
