@@ -80,7 +80,8 @@ static int wait_line(int fd, char *buf, size_t *len, size_t cap, const char *wan
 		line = buf;
 		while ((nl = memchr(line, '\n', *len - (line - buf)))) {
 			*nl = 0;
-			if (at_start ? strncmp(line, want, strlen(want)) == 0 : !!strstr(line, want)) {
+			if (at_start ? strncmp(line, want, strlen(want)) == 0 :
+				       !!strstr(line, want)) {
 				*len -= nl + 1 - buf;
 				memmove(buf, nl + 1, *len);
 				return 0;
