@@ -6,7 +6,9 @@
  * else (as ssh treats its keys). Entries are written by rename, never in
  * place, so a reader sees a whole file or none.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -137,4 +139,33 @@ int wbpf_aot_cache__check_file(int fd)
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
 	return trusted(&st) ? 0 : -EPERM;
+}
+
+void wbpf_aot_cache__prune(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dash;
+	char dir[PATH_MAX];
+	struct dirent *de;
+	size_t keep;
+	DIR *d;
+
+	if (!base || !(dash = strchr(base, '-')))
+		return;
+	base++;
+	keep = (size_t)(dash - base) + 1; /* "<module sha256>-" */
+	if ((size_t)(base - path) >= sizeof(dir))
+		return;
+	memcpy(dir, path, base - path);
+	dir[base - path] = 0;
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+
+		if (strncmp(de->d_name, base, keep) == 0 && strcmp(de->d_name, base) != 0 &&
+		    n > 4 && strcmp(de->d_name + n - 4, ".aot") == 0)
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
 }

@@ -54,6 +54,10 @@ int wbpf_aot__compile(const struct wbpf_aot_tools *t, const void *bytes, size_t 
 int wbpf_aot_cache__path(const struct wbpf_aot_tools *t, const uint8_t sha256[WBPF_SHA256_SIZE],
 			 char *path, size_t path_sz, char *err, size_t err_sz);
 
+/* Removes the entries of the same module made by other hosts or compilers
+ * (an upgrade leaves them behind): the cache keeps one per module. */
+void wbpf_aot_cache__prune(const char *path);
+
 /* 0 if the file at path may be loaded from the cache (a regular file owned
  * by this user or root, writable by no one else), else -errno. */
 int wbpf_aot_cache__check_file(int fd);

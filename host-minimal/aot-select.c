@@ -152,6 +152,7 @@ int wbpf_aot__from_cache(const void *wasm, size_t len, struct wbpf_aot_file *out
 		snprintf(msg, msg_sz, "cannot use %s, just compiled", path);
 		return 1;
 	}
+	wbpf_aot_cache__prune(path);
 	snprintf(msg, msg_sz, "compiled ahead of time into %s (%.1f s)", path, now_s() - t0);
 	return 0;
 }

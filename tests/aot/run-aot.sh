@@ -160,14 +160,20 @@ oob)
 		"a store past grown memory: traps at 128 KiB, not before"
 	;;
 cache)
+	# an entry of this module left by another compiler (or wbpf version)
+	sha=$(sha256sum "$w/hello.wasm" | cut -d' ' -f1)
+	mkdir -p "$XDG_CACHE_HOME/wbpf"
+	cp "$foreign" "$XDG_CACHE_HOME/wbpf/$sha-00000000.aot"
 	run --aot "$w/hello.wasm"
 	expect_hello "first run"
+	[ -e "$XDG_CACHE_HOME/wbpf/$sha-00000000.aot" ] &&
+		fail "the old entry of the module is still there" ||
+		ok "compiling removed the module's old entry"
 	entry=$(ls "$XDG_CACHE_HOME"/wbpf/ 2>/dev/null)
 	expect_eq "$(echo "$entry" | grep -c '\.aot$')" 1 "one entry in \$XDG_CACHE_HOME/wbpf"
 	expect_eq "$(cat "$err")" \
 		"wasm-bpf: $w/hello.wasm: compiled ahead of time into $XDG_CACHE_HOME/wbpf/$entry ($(sed -n 's/.*(\(.* s\))$/\1/p' "$err"))" \
 		"first run: says once that it compiled, and where"
-	sha=$(sha256sum "$w/hello.wasm" | cut -d' ' -f1)
 	case $entry in
 	"$sha"-*) ok "the entry is keyed by the module's SHA-256" ;;
 	*) fail "entry $entry is not keyed by $sha" ;;
