@@ -128,27 +128,36 @@ verdict()
 	awk -v v="$1" -v l="$2" 'BEGIN { print (v <= l) ? "ok" : "MISS" }'
 }
 
-# drain KIND SIZE N ENGINES...: REPS runs per engine, median ns/record
+# drain KIND SIZE N ENGINES...: REPS rounds, each engine once per round (a
+# machine that changes speed over time treats all alike); median ns/record
 drain()
 {
 	kind=$1 size=$2 n=$3
 	shift 3
 	label="drain $kind $( [ "$size" = small ] && echo 64 B || echo 1 KiB) N=$n"
+	for e in "$@"; do
+		: >"$tmp/ns.$e"
+		echo 0 >"$tmp/lost.$e"
+		echo 0 >"$tmp/rss.$e"
+	done
+	i=0
+	while [ $i -lt "$reps" ]; do
+		for e in "$@"; do
+			if ! run_consumer "$e" drain "$kind" "$size" "$n"; then
+				echo $(($(cat "$tmp/lost.$e") + n - $(field records "$tmp/run/result" || echo 0))) \
+					>"$tmp/lost.$e"
+			fi
+			field ns "$tmp/run/result" >>"$tmp/ns.$e"
+			r=$(field rss_kb "$tmp/run/rss")
+			[ "${r:-0}" -gt "$(cat "$tmp/rss.$e")" ] && echo "$r" >"$tmp/rss.$e"
+		done
+		i=$((i + 1))
+	done
 	native_ns=
 	for e in "$@"; do
-		: >"$tmp/ns"
-		lost=0 rss=0
-		i=0
-		while [ $i -lt "$reps" ]; do
-			if ! run_consumer "$e" drain "$kind" "$size" "$n"; then
-				lost=$((lost + n - $(field records "$tmp/run/result" || echo 0)))
-			fi
-			field ns "$tmp/run/result" >>"$tmp/ns"
-			r=$(field rss_kb "$tmp/run/rss")
-			[ "${r:-0}" -gt "$rss" ] && rss=$r
-			i=$((i + 1))
-		done
-		ns=$(median <"$tmp/ns")
+		ns=$(median <"$tmp/ns.$e")
+		lost=$(cat "$tmp/lost.$e")
+		rss=$(cat "$tmp/rss.$e")
 		per=$(awk -v t="$ns" -v n="$n" 'BEGIN { printf "%.1f", t / n }')
 		rate=$(awk -v t="$ns" -v n="$n" 'BEGIN { print n / (t / 1e9) }')
 		[ "$e" = native ] && native_ns=$per
@@ -192,28 +201,39 @@ live()
 	done
 }
 
+# maps K ENGINES...: REPS rounds; medians of ns per update and per lookup
 maps()
 {
 	k=$1
 	shift
 	for e in "$@"; do
-		run_consumer_maps "$e" "$k"
+		: >"$tmp/up.$e"
+		: >"$tmp/lk.$e"
 	done
-}
-
-run_consumer_maps()
-{
-	# shellcheck disable=SC2046
-	taskset -c "$ccpu" $(consumer "$1") maps "$2" >"$tmp/maps" 2>&1
-	up=$(awk -v t="$(field update_ns "$tmp/maps")" -v n="$2" 'BEGIN { printf "%.0f", t / n }')
-	lk=$(awk -v t="$(field lookup_ns "$tmp/maps")" -v n="$2" 'BEGIN { printf "%.0f", t / n }')
-	[ "$1" = native ] && native_up=$up native_lk=$lk
-	row "maps: hash update, K=$2" "$1" "$up" ns/op \
-		"$(fmt_rate "$(awk -v p="$up" 'BEGIN { print 1e9 / p }')") updates/s" \
-		"$(ratio "$up" "$native_up")" - -
-	row "maps: hash lookup, K=$2" "$1" "$lk" ns/op \
-		"$(fmt_rate "$(awk -v p="$lk" 'BEGIN { print 1e9 / p }')") lookups/s" \
-		"$(ratio "$lk" "$native_lk")" - -
+	i=0
+	while [ $i -lt "$reps" ]; do
+		for e in "$@"; do
+			# shellcheck disable=SC2046
+			taskset -c "$ccpu" $(consumer "$e") maps "$k" >"$tmp/maps" 2>&1
+			awk -v t="$(field update_ns "$tmp/maps")" -v n="$k" 'BEGIN { printf "%.0f\n", t / n }' \
+				>>"$tmp/up.$e"
+			awk -v t="$(field lookup_ns "$tmp/maps")" -v n="$k" 'BEGIN { printf "%.0f\n", t / n }' \
+				>>"$tmp/lk.$e"
+		done
+		i=$((i + 1))
+	done
+	for op in update lookup; do
+		f=up
+		[ $op = lookup ] && f=lk
+		native=
+		for e in "$@"; do
+			v=$(median <"$tmp/$f.$e")
+			[ "$e" = native ] && native=$v
+			row "maps: hash $op, K=$k" "$e" "$v" ns/op \
+				"$(fmt_rate "$(awk -v p="$v" 'BEGIN { print 1e9 / p }')") ${op}s/s" \
+				"$(ratio "$v" "$native")" - -
+		done
+	done
 }
 
 startup()
@@ -302,7 +322,7 @@ done
 
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1)
 echo "wbpf benchmarks, $(date -u +%Y-%m-%d), $(uname -r), $cpu, $(nproc) CPUs;" \
-	"consumer on CPU $ccpu, driver on CPU $dcpu; drain figures: median of $reps runs"
+	"consumer on CPU $ccpu, driver on CPU $dcpu; drain and map figures: median of $reps rounds"
 awk -F '\t' 'BEGIN {
 	h[1] = "benchmark"; h[2] = "engine"; h[3] = "value"; h[4] = "unit"; h[5] = "detail"
 	h[6] = "vs native"; h[7] = "target"; h[8] = "result"
