@@ -236,23 +236,43 @@ maps()
 	done
 }
 
+# start-up: RUNS rounds of the three, one run each per round; medians
 startup()
 {
+	runs=11
 	trig=$tmp/wbpfbenchtrig
 	cp /bin/true "$trig"
 	ex=$build/examples/bootstrap
 	for e in native interp aot; do
-		case $e in
-		native) cmd=$b/bench-bootstrap-native ;;
-		interp) cmd="$host $ex/bootstrap.wasm" ;;
-		aot) cmd="$host $ex/bootstrap.aot" ;;
-		esac
-		# shellcheck disable=SC2086
-		taskset -c "$ccpu" "$b/bench-exec" startup 11 "$trig" -- $cmd >"$tmp/st" 2>&1 ||
-			{ cat "$tmp/st" >&2; continue; }
-		att=$(field attached_ms "$tmp/st")
-		ev=$(field first_event_ms "$tmp/st")
-		rss=$(field rss_kb "$tmp/st")
+		: >"$tmp/att.$e"
+		: >"$tmp/ev.$e"
+		echo 0 >"$tmp/srss.$e"
+	done
+	i=0
+	while [ $i -lt $runs ]; do
+		for e in native interp aot; do
+			case $e in
+			native) cmd=$b/bench-bootstrap-native ;;
+			interp) cmd="$host $ex/bootstrap.wasm" ;;
+			aot) cmd="$host $ex/bootstrap.aot" ;;
+			esac
+			# shellcheck disable=SC2086
+			if ! taskset -c "$ccpu" "$b/bench-exec" startup 1 "$trig" -- $cmd >"$tmp/st" 2>&1; then
+				cat "$tmp/st" >&2
+				continue
+			fi
+			field attached_ms "$tmp/st" >>"$tmp/att.$e"
+			field first_event_ms "$tmp/st" >>"$tmp/ev.$e"
+			r=$(field rss_kb "$tmp/st")
+			[ "${r:-0}" -gt "$(cat "$tmp/srss.$e")" ] && echo "$r" >"$tmp/srss.$e"
+		done
+		i=$((i + 1))
+	done
+	native_att=
+	for e in native interp aot; do
+		att=$(median <"$tmp/att.$e")
+		ev=$(median <"$tmp/ev.$e")
+		rss=$(cat "$tmp/srss.$e")
 		[ "$e" = native ] && native_att=$att
 		d=$(awk -v a="$att" -v n="$native_att" 'BEGIN { printf "%+.1f ms", a - n }')
 		t=- v=-
@@ -261,7 +281,8 @@ startup()
 			v=$(verdict "$(awk -v a="$att" -v n="$native_att" 'BEGIN { print a - n }')" 3)
 		fi
 		row "start-up: bootstrap, exec to attached" "$e" "$att" ms \
-			"first event at $ev ms; peak RSS $((rss / 1024)) MiB" "$d" "$t" "$v"
+			"first event at $ev ms (medians of $runs); peak RSS $((rss / 1024)) MiB" "$d" "$t" \
+			"$v"
 	done
 }
 
