@@ -80,6 +80,7 @@ static struct sigaction glue_old_segv, glue_old_bus;
 static stack_t glue_old_altstack;
 static void *glue_altstack;
 static int glue_faults_set;
+static int glue_module_ready;
 
 static const char *glue_strerror(int code)
 {
@@ -245,12 +246,15 @@ static void glue_free(void *inst)
 	GLUE_FREE(&g->w2c);
 	glue_mem = NULL;
 	glue_faults_remove();
+	/* the runtime's function types: registered again by the next
+	 * instance */
+	wasm_rt_free();
+	glue_module_ready = 0;
 	free(g);
 }
 
 static void *glue_instantiate(const struct wbpf_aot_host *host, char *err, size_t err_sz)
 {
-	static int module_ready;
 	struct glue_inst *g;
 	int ret;
 
@@ -270,9 +274,9 @@ static void *glue_instantiate(const struct wbpf_aot_host *host, char *err, size_
 		free(g);
 		return NULL;
 	}
-	if (!module_ready) {
+	if (!glue_module_ready) {
 		GLUE_INIT_MODULE();
-		module_ready = 1;
+		glue_module_ready = 1;
 	}
 	g->cb_type = wasm_rt_register_func_type(3, 1, WASM_RT_I32, WASM_RT_I32, WASM_RT_I32,
 						WASM_RT_I32);
