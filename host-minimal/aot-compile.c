@@ -204,6 +204,33 @@ static void log_line(const struct job *j, char *out, size_t sz)
 	fclose(f);
 }
 
+/*
+ * The compiler's command lines ("%1$s": the compiler and its flags, "%2$s":
+ * wasm2c's runtime directory). Only wbpf_aot_module is exported. No
+ * sibling calls in wasm2c's code: unbounded recursion must exhaust the
+ * stack and trap, as in the interpreter, not become a loop that never ends.
+ * wasm2c's memory allocation goes through the host's cap (aot-runtime.c).
+ */
+static const char aot_cc_module[] =
+	"exec %1$s -fPIC -fvisibility=hidden -fno-optimize-sibling-calls -D_GNU_SOURCE "
+	"-DWASM_RT_SKIP_SIGNAL_RECOVERY=1 -Dwasm_rt_allocate_memory=wbpf_glue_allocate_memory "
+	"-c m.c -o m.o";
+static const char aot_cc_glue[] =
+	"%1$s -fPIC -fvisibility=hidden -D_GNU_SOURCE -DWASM_RT_SKIP_SIGNAL_RECOVERY=1 -I. "
+	"-I'%2$s' -c glue.c -o glue.o && exec %1$s -fPIC -fvisibility=hidden "
+	"-DWASM_RT_SKIP_SIGNAL_RECOVERY=1 -I'%2$s' -c '%2$s/wasm-rt-impl.c' -o rt.o";
+static const char aot_cc_link[] = "exec %1$s -shared -fPIC -o m.so m.o glue.o rt.o -lm";
+
+const char *wbpf_aot__recipe(void)
+{
+	static char recipe[sizeof(aot_cc_module) + sizeof(aot_cc_glue) + sizeof(aot_cc_link)];
+
+	if (!recipe[0])
+		snprintf(recipe, sizeof(recipe), "%s\n%s\n%s", aot_cc_module, aot_cc_glue,
+			 aot_cc_link);
+	return recipe;
+}
+
 /* A compiler command line through the shell, so CC may carry arguments:
  * "%1$s" in fmt is the compiler with its flags. */
 static pid_t spawn_cc(const struct job *j, const struct wbpf_aot_tools *t, const char *fmt)
@@ -302,23 +329,14 @@ static int build(struct job *j, const struct wbpf_aot_tools *t, const void *byte
 	if (ret)
 		return ret;
 
-	/* wasm2c's C is the big compile: the rest runs beside it. No sibling
-	 * calls: unbounded recursion must exhaust the stack and trap, as in
-	 * the interpreter, not become a loop that never ends. */
-	big = spawn_cc(j, t,
-		       "exec %1$s -fPIC -fno-optimize-sibling-calls -D_GNU_SOURCE "
-		       "-DWASM_RT_SKIP_SIGNAL_RECOVERY=1 "
-		       "-Dwasm_rt_allocate_memory=wbpf_glue_allocate_memory -c m.c -o m.o");
-	small = spawn_cc(j, t,
-			 "%1$s -fPIC -fvisibility=hidden -D_GNU_SOURCE "
-			 "-DWASM_RT_SKIP_SIGNAL_RECOVERY=1 -I. -I'%2$s' -c glue.c -o glue.o && "
-			 "exec %1$s -fPIC -fvisibility=hidden -DWASM_RT_SKIP_SIGNAL_RECOVERY=1 "
-			 "-I'%2$s' -c '%2$s/wasm-rt-impl.c' -o rt.o");
+	/* wasm2c's C is the big compile: the rest runs beside it */
+	big = spawn_cc(j, t, aot_cc_module);
+	small = spawn_cc(j, t, aot_cc_glue);
 	ok = big > 0 && wait_ok(big);
 	ok = small > 0 && wait_ok(small) && ok;
 	if (!ok)
 		return step_failed(j, "the C compiler", err, err_sz);
-	big = spawn_cc(j, t, "exec %1$s -shared -fPIC -o m.so m.o glue.o rt.o -lm");
+	big = spawn_cc(j, t, aot_cc_link);
 	if (big < 0 || !wait_ok(big))
 		return step_failed(j, "linking", err, err_sz);
 	return 0;

@@ -32,6 +32,9 @@ struct wbpf_aot_tools {
  * "no C compiler (cc not found in PATH)". */
 int wbpf_aot__tools(struct wbpf_aot_tools *t, char *err, size_t err_sz);
 
+/* How an .aot is built (the compiler's command lines), for the cache key. */
+const char *wbpf_aot__recipe(void);
+
 /* SHA-256 of a buffer. */
 void wbpf_sha256(const void *data, size_t len, uint8_t out[WBPF_SHA256_SIZE]);
 
@@ -49,7 +52,8 @@ int wbpf_aot__compile(const struct wbpf_aot_tools *t, const void *bytes, size_t 
  * created if missing. Only a directory owned by this user (or root) and
  * writable by no one else is used. The path of a module's entry, keyed by
  * the module's hash, the wbpf version, ABI and AOT format, the glue
- * compiled into every .aot, and the compiler and its flags, into path. 0, or -errno with why in err.
+ * compiled into every .aot and the command lines, and the compiler and its
+ * flags, into path. 0, or -errno with why in err.
  */
 int wbpf_aot_cache__path(const struct wbpf_aot_tools *t, const uint8_t sha256[WBPF_SHA256_SIZE],
 			 char *path, size_t path_sz, char *err, size_t err_sz);
