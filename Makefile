@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # A thin driver over CMake: the README's two commands are `make demo` and
 # `make test`. Both install the dependencies first (scripts/install-deps.sh).
+# `make bench` runs the benchmarks (bench/run.sh) and prints their table.
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test demo install format clean
+.PHONY: all deps configure build test demo bench install format clean
 
 all: build
 
@@ -23,6 +24,9 @@ test: build
 
 demo: build
 	@scripts/demo.sh $(BUILD)
+
+bench: build
+	@bench/run.sh $(BUILD)
 
 install: build
 	@cmake --install $(BUILD)

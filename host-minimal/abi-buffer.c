@@ -10,12 +10,17 @@
  * Waiting is done on libbpf's epoll fd together with the signal fd, then
  * libbpf consumes what is ready: a poll returns -EINTR at once after
  * SIGINT/SIGTERM, with no race against the signal.
+ *
+ * With WBPF_BUFFER_F_BATCH the guest is called once per batch of records
+ * instead (abi-batch.c).
  */
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
@@ -29,8 +34,7 @@
 #define DEFAULT_PERF_PAGES 64
 #define MAX_PERF_PAGES	   (1u << 16)
 
-/* Returned to libbpf to stop consuming once the guest must stop. */
-#define STOP_TRAPPED (-ECANCELED)
+#define STOP_TRAPPED WBPF_STOP_TRAPPED
 
 /* Copy one record (and its perf header) to the guest and call back. */
 static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *meta, const void *data,
@@ -107,6 +111,27 @@ static enum bpf_perf_event_ret perf_event(void *ctx, int cpu, struct perf_event_
 	struct wbpf_perf_record meta = { .cpu = (uint32_t)cpu };
 	bool with_meta = b->flags & WBPF_BUFFER_F_PERF_META;
 
+	if (b->flags & WBPF_BUFFER_F_BATCH) {
+		/* staged even when the poll is ending: libbpf has consumed it */
+		int err = 0;
+
+		if (ev->type == PERF_RECORD_SAMPLE) {
+			struct perf_raw_sample *s = (struct perf_raw_sample *)ev;
+
+			meta.type = WBPF_PERF_SAMPLE;
+			err = wbpf_batch__perf_record(b, with_meta ? &meta : NULL, s->data,
+						      s->size);
+		} else if (ev->type == PERF_RECORD_LOST && with_meta) {
+			struct perf_lost *l = (struct perf_lost *)ev;
+
+			meta.type = WBPF_PERF_LOST;
+			meta.lost = l->lost;
+			err = wbpf_batch__perf_record(b, &meta, NULL, 0);
+		}
+		if (err && !b->err)
+			b->err = err;
+		return b->err || b->stop ? LIBBPF_PERF_EVENT_DONE : LIBBPF_PERF_EVENT_CONT;
+	}
 	if (b->err)
 		return LIBBPF_PERF_EVENT_DONE;
 	if (ev->type == PERF_RECORD_SAMPLE) {
@@ -150,6 +175,9 @@ static void buffer_free(struct wbpf_buffer *b)
 
 	ring_buffer__free(b->rb);
 	perf_buffer__free(b->pb);
+	wbpf_batch__free(b);
+	if (b->epoll_fd >= 0)
+		close(b->epoll_fd);
 	for (i = 0; i < b->nsubs; i++)
 		free(b->subs[i]);
 	free(b);
@@ -166,8 +194,9 @@ void wbpf_buffers__free(struct wbpf_object *o)
 	o->buffers = NULL;
 }
 
-/* A ring or perf map of this object's, by fd. */
-static int buffer_map(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, bool *perf)
+/* A ring or perf map of this object's, by fd; *max_entries its size. */
+static int buffer_map(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, bool *perf,
+		      uint32_t *max_entries)
 {
 	struct wbpf_bpf *bpf = vm->bpf;
 	struct wbpf_map_fd *m;
@@ -175,6 +204,7 @@ static int buffer_map(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, boo
 	if (fd < 0 || (size_t)fd >= bpf->nfds || bpf->fds[fd].obj != o)
 		return -EBADF;
 	m = &bpf->fds[fd];
+	*max_entries = bpf_map__max_entries(m->map);
 	if (m->type == BPF_MAP_TYPE_RINGBUF)
 		*perf = false;
 	else if (m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY)
@@ -190,13 +220,17 @@ static int buffer_create(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, 
 	struct perf_event_attr attr;
 	struct wbpf_ring_sub *sub;
 	struct wbpf_buffer *b;
+	uint32_t max_entries;
 	bool perf;
 	int err;
 
-	err = buffer_map(vm, o, fd, &perf);
+	err = buffer_map(vm, o, fd, &perf, &max_entries);
 	if (err)
 		return err;
-	if (flags & ~(uint32_t)WBPF_BUFFER_F_PERF_META)
+	if (flags &
+	    ~(uint32_t)(WBPF_BUFFER_F_PERF_META | WBPF_BUFFER_F_BATCH | WBPF_BUFFER_F_RECORD_FN))
+		return -EINVAL;
+	if ((flags & WBPF_BUFFER_F_RECORD_FN) && !(flags & WBPF_BUFFER_F_BATCH))
 		return -EINVAL;
 	if ((flags & WBPF_BUFFER_F_PERF_META) && !perf)
 		return -EINVAL;
@@ -213,6 +247,7 @@ static int buffer_create(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, 
 	b->perf = perf;
 	b->flags = flags;
 	b->legacy_fd = -1;
+	b->epoll_fd = -1;
 	sub = sub_new(b, fd, fn, ctx);
 	if (!sub) {
 		free(b);
@@ -226,11 +261,15 @@ static int buffer_create(struct wbpf_vm *vm, struct wbpf_object *o, int32_t fd, 
 		attr.sample_period = 1;
 		attr.wakeup_events = 1;
 		b->pb = perf_buffer__new_raw(fd, pages, &attr, perf_event, sub, NULL);
+		err = b->pb ? 0 : -errno;
+	} else if (flags & WBPF_BUFFER_F_BATCH) {
+		b->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+		err = b->epoll_fd < 0 ? -errno : wbpf_batch__ring_add(b, sub, max_entries);
 	} else {
 		b->rb = ring_buffer__new(fd, ring_sample, sub, NULL);
+		err = b->rb ? 0 : -errno;
 	}
-	if (!b->pb && !b->rb) {
-		err = -errno;
+	if (err) {
 		buffer_free(b);
 		return err;
 	}
@@ -268,8 +307,10 @@ static int buffer_poll(struct wbpf_vm *vm, struct wbpf_buffer *b, uint32_t data,
 		return -EFAULT;
 	if (wait && wbpf_signal__pending())
 		return -EINTR;
-	if (wait && timeout_ms != 0) {
-		pfd[0].fd = b->perf ? perf_buffer__epoll_fd(b->pb) : ring_buffer__epoll_fd(b->rb);
+	if (wait && timeout_ms != 0 && !b->stage_len) {
+		pfd[0].fd = b->perf ? perf_buffer__epoll_fd(b->pb) :
+			    b->rb   ? ring_buffer__epoll_fd(b->rb) :
+				      b->epoll_fd;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = wbpf_signal__fd();
 		pfd[1].events = POLLIN;
@@ -288,8 +329,22 @@ static int buffer_poll(struct wbpf_vm *vm, struct wbpf_buffer *b, uint32_t data,
 	b->count = 0;
 	b->err = 0;
 	b->err_raw = false;
+	b->stop = false;
 	b->polling = true;
-	err = b->perf ? perf_buffer__consume(b->pb) : ring_buffer__consume(b->rb);
+	if (!(b->flags & WBPF_BUFFER_F_BATCH)) {
+		err = b->perf ? perf_buffer__consume(b->pb) : ring_buffer__consume(b->rb);
+	} else if (!b->perf) {
+		wbpf_batch__ring_consume(b);
+		err = 0;
+	} else {
+		/* what the guest left last time goes first */
+		err = wbpf_batch__perf_flush(b);
+		if (!err && !b->stop) {
+			err = perf_buffer__consume(b->pb);
+			if (!b->err)
+				wbpf_batch__perf_flush(b);
+		}
+	}
 	b->polling = false;
 	if (b->err == STOP_TRAPPED)
 		return STOP_TRAPPED;
@@ -373,20 +428,26 @@ int wbpf_abi_wasm_bpf_buffer_add(struct wbpf_vm *vm, const uint64_t *args, uint6
 	struct wbpf_buffer *b = o ? buffer_by_id(o, (int32_t)args[1]) : NULL;
 	int32_t fd = (int32_t)args[2];
 	struct wbpf_ring_sub *sub;
+	uint32_t max_entries;
 	bool perf;
 	int err;
 
 	*ret = (uint32_t)-EBADF;
 	if (!b)
 		return 0;
-	err = buffer_map(vm, o, fd, &perf);
+	err = buffer_map(vm, o, fd, &perf, &max_entries);
 	if (!err && (perf || b->perf || b->polling))
 		err = b->polling ? -EBUSY : -EINVAL;
 	if (!err)
 		err = wbpf_vm__check_cb(vm, args[3]);
 	if (!err) {
 		sub = sub_new(b, fd, args[3], args[4]);
-		err = sub ? ring_buffer__add(b->rb, fd, ring_sample, sub) : -errno;
+		if (!sub)
+			err = -errno;
+		else if (b->flags & WBPF_BUFFER_F_BATCH)
+			err = wbpf_batch__ring_add(b, sub, max_entries);
+		else
+			err = ring_buffer__add(b->rb, fd, ring_sample, sub);
 		if (sub && err)
 			free(b->subs[--b->nsubs]);
 	}

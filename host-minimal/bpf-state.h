@@ -10,12 +10,16 @@
 #ifndef __WBPF_BPF_STATE_H
 #define __WBPF_BPF_STATE_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <bpf/libbpf.h>
 
+#include <wbpf-abi.h>
+
+#include "ringbuf.h"
 #include "vm.h"
 
 enum wbpf_link_kind {
@@ -44,15 +48,22 @@ struct wbpf_ring_sub {
 	int map_fd;
 	uint32_t fn;  /* guest function-table index */
 	uint32_t ctx; /* guest context value */
+	/* batch ring buffers: the ring, read by the host (ringbuf.h) */
+	struct wbpf_ringbuf ring;
 };
 
 struct wbpf_buffer {
 	int id;
 	bool perf;
-	uint32_t flags; /* WBPF_BUFFER_F_* */
-	int legacy_fd;	/* map fd of the original poll's implicit buffer, or -1 */
-	struct ring_buffer *rb;
+	uint32_t flags;		/* WBPF_BUFFER_F_* */
+	int legacy_fd;		/* map fd of the original poll's implicit buffer, or -1 */
+	struct ring_buffer *rb; /* ring buffers, one record per call */
 	struct perf_buffer *pb;
+	int epoll_fd; /* batch ring buffers: readable when a ring has data */
+	/* batch perf buffers: records taken from the perf rings, not yet
+	 * consumed by the guest */
+	uint8_t *stage;
+	size_t stage_len, stage_cap;
 	struct wbpf_ring_sub *subs[16];
 	int nsubs;
 	/* state of the poll in progress */
@@ -60,6 +71,7 @@ struct wbpf_buffer {
 	uint32_t data, max_size;
 	int count;    /* records delivered */
 	int err;      /* first error: stops the poll */
+	bool stop;    /* the guest took part of a batch: the poll ends */
 	bool err_raw; /* err came from the guest's callback: already its errno */
 	bool polling; /* a poll is running: no nested poll, no free */
 	struct wbpf_buffer *next;
@@ -140,6 +152,18 @@ void wbpf_mirrors__free(struct wbpf_vm *vm, struct wbpf_object *o);
 
 /* abi-buffer.c */
 void wbpf_buffers__free(struct wbpf_object *o);
+
+/* abi-batch.c: WBPF_BUFFER_F_BATCH delivery */
+/* b->err when the guest trapped or exited in a callback: the poll stops */
+#define WBPF_STOP_TRAPPED (-ECANCELED)
+int wbpf_batch__ring_add(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint32_t max_entries);
+void wbpf_batch__ring_consume(struct wbpf_buffer *b);
+/* stage one perf record (or lost notice); 0 or -errno */
+int wbpf_batch__perf_record(struct wbpf_buffer *b, const struct wbpf_perf_record *meta,
+			    const void *data, uint32_t size);
+/* hand the stage to the guest; b->err */
+int wbpf_batch__perf_flush(struct wbpf_buffer *b);
+void wbpf_batch__free(struct wbpf_buffer *b);
 
 /* abi-attach.c */
 /* Attach prog to target (NULL/"" = by SEC name); the new link, or NULL

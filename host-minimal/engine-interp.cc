@@ -13,16 +13,13 @@
 #include <string>
 #include <vector>
 
-#include <wabt/binary-reader.h>
-#include <wabt/error.h>
-#include <wabt/feature.h>
-#include <wabt/interp/binary-reader-interp.h>
 #include <wabt/interp/interp.h>
 
 extern "C" {
 #include "engine.h"
 #include "imports.h"
 }
+#include "wasm-module.h"
 
 using namespace wabt;
 using namespace wabt::interp;
@@ -61,32 +58,6 @@ static void set_err(char *err, size_t sz, const char *fmt, ...)
 	va_end(ap);
 }
 
-static std::string letters(const ValueTypes &types)
-{
-	std::string s;
-
-	for (const auto &t : types) {
-		switch (t) {
-		case Type::I32:
-			s += 'i';
-			break;
-		case Type::I64:
-			s += 'I';
-			break;
-		case Type::F32:
-			s += 'f';
-			break;
-		case Type::F64:
-			s += 'F';
-			break;
-		default:
-			s += '?';
-			break;
-		}
-	}
-	return s;
-}
-
 static Result call_host(struct wbpf_engine *e, const struct wbpf_import *imp, Thread &thread,
 			const Values &params, Values &results, Trap::Ptr *out_trap)
 {
@@ -112,34 +83,17 @@ static Result call_host(struct wbpf_engine *e, const struct wbpf_import *imp, Th
 	return Result::Ok;
 }
 
-static int bind_imports(struct wbpf_engine *e, RefVec &imports, char *err, size_t err_sz)
+/* Every import, already resolved and type checked by wbpf_wasm__read(), is
+ * bound to the host's dispatcher. */
+static void bind_imports(struct wbpf_engine *e, const std::vector<const struct wbpf_import *> &imps,
+			 RefVec &imports)
 {
-	for (const auto &import : e->module->desc().imports) {
-		const ImportType &it = import.type;
-		const struct wbpf_import *imp;
-		char want[128], have[128];
+	size_t i;
 
-		if (it.type->kind != ExternKind::Func) {
-			set_err(err, err_sz,
-				"import %s.%s is a %s; the host provides only functions",
-				it.module.c_str(), it.name.c_str(), GetName(it.type->kind));
-			return -EINVAL;
-		}
-		imp = wbpf_import__find(it.module.c_str(), it.name.c_str());
-		if (!imp) {
-			set_err(err, err_sz, "unknown import %s.%s (the host does not provide it)",
-				it.module.c_str(), it.name.c_str());
-			return -ENOENT;
-		}
+	for (i = 0; i < imps.size(); i++) {
+		const struct wbpf_import *imp = imps[i];
+		const ImportType &it = e->module->desc().imports[i].type;
 		const FuncType &ft = *cast<FuncType>(it.type.get());
-		std::string params = letters(ft.params), results = letters(ft.results);
-		if (params != imp->params || results != imp->results) {
-			wbpf_import__sig_str(params.c_str(), results.c_str(), have, sizeof(have));
-			wbpf_import__sig_str(imp->params, imp->results, want, sizeof(want));
-			set_err(err, err_sz, "import %s.%s has type %s, the host's is %s",
-				it.module.c_str(), it.name.c_str(), have, want);
-			return -EINVAL;
-		}
 		auto fn = HostFunc::New(e->store, ft,
 					[e, imp](Thread &thread, const Values &p, Values &r,
 						 Trap::Ptr *trap) -> Result {
@@ -148,7 +102,6 @@ static int bind_imports(struct wbpf_engine *e, RefVec &imports, char *err, size_
 		e->host_funcs.push_back(fn);
 		imports.push_back(fn.ref());
 	}
-	return 0;
 }
 
 static int find_exports(struct wbpf_engine *e, char *err, size_t err_sz)
@@ -166,12 +119,9 @@ static int find_exports(struct wbpf_engine *e, char *err, size_t err_sz)
 			e->memory = e->store.UnsafeGet<Memory>(ref);
 	}
 	if (!e->start) {
-		set_err(err, err_sz, "no _start function: not a WASI command module");
+		/* wbpf_wasm__read() checked the export: not reached */
+		set_err(err, err_sz, "cannot find _start");
 		return -ENOENT;
-	}
-	if (!e->start->type().params.empty() || !e->start->type().results.empty()) {
-		set_err(err, err_sz, "_start must take and return nothing");
-		return -EINVAL;
 	}
 	if (!e->memory && !e->instance->memories().empty())
 		e->memory = e->store.UnsafeGet<Memory>(e->instance->memories()[0]);
@@ -184,47 +134,19 @@ static int interp_load_inner(struct wbpf_vm *vm, const void *bytes, size_t len,
 			     struct wbpf_engine **out, char *err, size_t err_sz)
 {
 	auto e = new wbpf_engine(vm);
-	Features features;
-	ReadBinaryOptions opts(features, nullptr, false, true, false);
-	Errors errors;
+	std::vector<const struct wbpf_import *> imps;
 	ModuleDesc desc;
 	RefVec imports;
 	Trap::Ptr trap;
 	int ret;
 
-	if (len < 8 || memcmp(bytes, "\0asm", 4) != 0) {
-		set_err(err, err_sz, "not a WebAssembly module (no \\0asm header)");
-		delete e;
-		return -ENOEXEC;
-	}
-	if (Failed(ReadBinaryInterp(vm->wasm_path, bytes, len, opts, &errors, &desc))) {
-		std::string msg = errors.empty() ? "unknown error" : errors.front().message;
-		set_err(err, err_sz, "invalid WebAssembly module: %s", msg.c_str());
-		delete e;
-		return -ENOEXEC;
-	}
-	/* a guest may not make the host allocate more than the cap */
-	for (auto &mem : desc.memories) {
-		Limits &lim = mem.type.limits;
-
-		if (lim.initial > WBPF_MAX_MEMORY_PAGES) {
-			set_err(err, err_sz,
-				"the module needs %llu MiB of memory, more than the %u MiB allowed",
-				(unsigned long long)lim.initial / 16, WBPF_MAX_MEMORY_PAGES / 16);
-			delete e;
-			return -ENOMEM;
-		}
-		if (!lim.has_max || lim.max > WBPF_MAX_MEMORY_PAGES) {
-			lim.has_max = true;
-			lim.max = WBPF_MAX_MEMORY_PAGES;
-		}
-	}
-	e->module = Module::New(e->store, std::move(desc));
-	ret = bind_imports(e, imports, err, err_sz);
+	ret = wbpf_wasm__read(bytes, len, &desc, &imps, err, err_sz);
 	if (ret) {
 		delete e;
 		return ret;
 	}
+	e->module = Module::New(e->store, std::move(desc));
+	bind_imports(e, imps, imports);
 	/* Instantiation may run a start function that calls the host. */
 	*out = e;
 	vm->engine = e;
@@ -366,6 +288,6 @@ static void interp_free(struct wbpf_engine *e)
 }
 
 extern "C" const struct wbpf_engine_ops wbpf_engine_interp = {
-	"interp",	 interp_load,	 interp_run_start, interp_memory,
+	"interp",	 true,		 interp_load, interp_run_start, interp_memory,
 	interp_check_cb, interp_call_cb, interp_free,
 };

@@ -18,15 +18,15 @@
  *    per call (this is the per-record path of ring/perf buffers).
  *  - run_start(): run `_start`.
  *
- * A wasm2c (ahead-of-time) adapter fits the same shape: its generated
- * import stubs expand the two .def tables and call wbpf_vm__dispatch();
- * a WBPF_TRAP result becomes wasm_rt_trap(); memory() reads the instance's
- * wasm_rt_memory_t; call_cb() checks the funcref table entry's type and
- * calls it; run_start() wraps the call in wasm_rt_impl_try().
+ * The ahead-of-time adapter (engine-aot.c) fits the same shape: the
+ * module is a shared object made by wasm2c and cc (aot-compile.c), whose
+ * generated glue (aot-gen.c, contract in aot-glue.h) forwards every import
+ * to wbpf_vm__dispatch() and turns a WBPF_TRAP result into wasm_rt_trap().
  */
 #ifndef __WBPF_ENGINE_H
 #define __WBPF_ENGINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,12 +36,13 @@
 extern "C" {
 #endif
 
-/* Linear memory a guest may have, in 64 KiB pages: 1 GiB. memory.grow past
- * it fails (returns -1) as the wasm spec allows. */
-#define WBPF_MAX_MEMORY_PAGES 16384u
-
 struct wbpf_engine_ops {
 	const char *name;
+	/* Calling the guest once per record is cheaper than a loop in the
+	 * guest over a batch (WBPF_BUFFER_F_RECORD_FN): true for wabt's
+	 * interpreter, whose calls from the host cost less than the wasm
+	 * instructions of such a loop. */
+	bool per_record;
 	/* 0 and *out set, or -errno with a one-line reason in err. */
 	int (*load)(struct wbpf_vm *vm, const void *bytes, size_t len, struct wbpf_engine **out,
 		    char *err, size_t err_sz);
@@ -60,6 +61,9 @@ struct wbpf_engine_ops {
 
 /* wabt's interpreter (engine-interp.cc). */
 extern const struct wbpf_engine_ops wbpf_engine_interp;
+/* Ahead-of-time compiled modules (engine-aot.c): load() takes the bytes of
+ * an .aot file, read from vm->module_fd. */
+extern const struct wbpf_engine_ops wbpf_engine_aot;
 
 #ifdef __cplusplus
 }

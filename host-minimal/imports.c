@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* The import tables, expanded from the two .def files. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -63,6 +64,35 @@ static void append_types(const char *types, char *buf, size_t sz, size_t *len)
 		}
 		*len += n;
 	}
+}
+
+int wbpf_import__resolve(const char *module, const char *name, const char *kind, const char *params,
+			 const char *results, const struct wbpf_import **out, char *err,
+			 size_t err_sz)
+{
+	const struct wbpf_import *imp;
+	char want[128], have[128];
+
+	if (kind) {
+		snprintf(err, err_sz, "import %s.%s is a %s; the host provides only functions",
+			 module, name, kind);
+		return -EINVAL;
+	}
+	imp = wbpf_import__find(module, name);
+	if (!imp) {
+		snprintf(err, err_sz, "unknown import %s.%s (the host does not provide it)", module,
+			 name);
+		return -ENOENT;
+	}
+	if (strcmp(params, imp->params) != 0 || strcmp(results, imp->results) != 0) {
+		wbpf_import__sig_str(params, results, have, sizeof(have));
+		wbpf_import__sig_str(imp->params, imp->results, want, sizeof(want));
+		snprintf(err, err_sz, "import %s.%s has type %s, the host's is %s", module, name,
+			 have, want);
+		return -EINVAL;
+	}
+	*out = imp;
+	return 0;
 }
 
 void wbpf_import__sig_str(const char *params, const char *results, char *buf, size_t sz)

@@ -40,6 +40,19 @@ const struct wbpf_import *wbpf_import__at(size_t i);
 /* Writes "(i32, i64) -> i32" for a signature in letters into buf. */
 void wbpf_import__sig_str(const char *params, const char *results, char *buf, size_t sz);
 
+/*
+ * The host's import for a guest import, as every engine checks it before
+ * the guest runs: `kind` is NULL for a function (then params/results are
+ * its type in letters) or the name of another kind ("memory", "table",
+ * ...). 0 and *out, or -errno with the one-line reason in err:
+ *   unknown import env.foo (the host does not provide it)
+ *   import wasm_bpf.x has type (i32) -> (i32), the host's is (i32) -> (i64)
+ *   import env.memory is a memory; the host provides only functions
+ */
+int wbpf_import__resolve(const char *module, const char *name, const char *kind, const char *params,
+			 const char *results, const struct wbpf_import **out, char *err,
+			 size_t err_sz);
+
 /* Handlers, declared from the tables. */
 #define WBPF_IMPORT(name, params, result, c_result, c_params) \
 	int wbpf_abi_##name(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret);

@@ -19,22 +19,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aot-compile.h"
+#include "aot-select.h"
 #include "bpf-state.h"
+#include "engine-aot.h"
 #include "engine.h"
+#include "file.h"
 #include "signals.h"
 #include "vm.h"
 #include "wasi.h"
+#include "wasm-module.h"
 
 #define TOOL "wasm-bpf"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " TOOL " [OPTIONS] PROG.wasm [ARGS...]\n"
+		"Usage: " TOOL " [OPTIONS] PROG.wasm|PROG.aot [ARGS...]\n"
 		"Run a WebAssembly (wasm32-wasi) module that loads and drives eBPF programs\n"
 		"through the wasm_bpf imports, with libbpf, on the running kernel.\n"
 		"\n"
 		"Options:\n"
+		"  -a, --aot             run PROG.wasm as native code: compile it ahead of time\n"
+		"                        (wasm2c and cc) on first use into the cache\n"
+		"                        $XDG_CACHE_HOME/wbpf; without a compiler, interpret it\n"
+		"      --compile[=FILE]  compile PROG.wasm ahead of time into FILE (an .aot\n"
+		"                        module), or into the cache without FILE, and exit\n"
 		"  -h, --help            print this help and exit\n"
 		"  -V, --version         print the version and exit\n"
 		"  -v, --verbose         print libbpf's debug log to stderr\n"
@@ -44,6 +54,7 @@ static void usage(FILE *f)
 		"  -e, --env NAME=VALUE  set a variable in the guest's environment (repeatable);\n"
 		"                        the host's own environment is not passed on\n"
 		"\n"
+		"PROG may also be an .aot module (wbpf aot, --compile), run as native code.\n"
 		"ARGS are passed to the guest after its argv[0], PROG.wasm. The exit status is\n"
 		"the guest's; 134 if it traps; 128+N if the host must stop it after signal N.\n"
 		"Needs root (CAP_BPF, CAP_PERFMON) as soon as the guest loads BPF objects.\n");
@@ -61,72 +72,74 @@ static void print_log(struct wbpf_vm *vm, const char *msg)
 	fputs(msg, stderr);
 }
 
-/* The whole file, or NULL with errno set. */
-static void *read_file(const char *path, size_t *len)
+static bool is_elf(const void *bytes, size_t len)
 {
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap), *nb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	ssize_t r;
-	int err;
-
-	if (fd < 0 || !buf)
-		goto fail;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		goto fail;
-	}
-	for (;;) {
-		if (n == cap) {
-			nb = realloc(buf, cap * 2);
-			if (!nb)
-				goto fail;
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			goto fail;
-		if (r == 0)
-			break;
-		n += r;
-	}
-	close(fd);
-	*len = n;
-	return buf;
-fail:
-	err = errno;
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	errno = err;
-	return NULL;
+	return len >= 4 && memcmp(bytes, "\177ELF", 4) == 0;
 }
 
-static bool is_aot_path(const char *path)
+/* --compile[=FILE]: 0 or 1, the exit status. */
+static int compile_only(const char *path, const void *bytes, size_t len, const char *out)
 {
-	size_t n = strlen(path);
+	struct wbpf_wasm_info *info = NULL;
+	struct wbpf_aot_file f;
+	struct wbpf_aot_tools t;
+	char err[1024];
+	int ret;
 
-	return n > 4 && strcmp(path + n - 4, ".aot") == 0;
+	if (is_elf(bytes, len)) {
+		fprintf(stderr, TOOL ": %s: already compiled ahead of time\n", path);
+		return 1;
+	}
+	if (!out) {
+		ret = wbpf_aot__from_cache(bytes, len, &f, err, sizeof(err));
+		if (ret == 1)
+			fprintf(stderr, TOOL ": %s: cannot compile it ahead of time: %s\n", path,
+				err);
+		else if (ret < 0 || err[0])
+			fprintf(stderr, TOOL ": %s: %s\n", path, err);
+		if (ret == 0)
+			wbpf_aot_file__release(&f);
+		return ret ? 1 : 0;
+	}
+	ret = wbpf_wasm__inspect(bytes, len, &info, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, TOOL ": %s: %s\n", path, err);
+		return 1;
+	}
+	ret = wbpf_aot__tools(&t, err, sizeof(err));
+	if (!ret)
+		ret = wbpf_aot__compile(&t, bytes, len, info, out, err, sizeof(err));
+	wbpf_wasm_info__free(info);
+	if (ret) {
+		fprintf(stderr, TOOL ": %s: cannot compile it ahead of time: %s\n", path, err);
+		return 1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },	 { "version", no_argument, NULL, 'V' },
-		{ "verbose", no_argument, NULL, 'v' },	 { "dir", required_argument, NULL, 'd' },
-		{ "env", required_argument, NULL, 'e' }, { NULL, 0, NULL, 0 },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "aot", no_argument, NULL, 'a' },
+		{ "compile", optional_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
 	};
 	char **dirs = calloc(argc, sizeof(char *)), **envs = calloc(argc, sizeof(char *));
 	int ndirs = 0, nenvs = 0, verbose = 0, c, err, status = 1;
-	bool vm_ready = false;
-	const char *path = NULL, *bad_dir;
+	bool vm_ready = false, aot = false, compile = false;
+	const char *path = NULL, *bad_dir, *compile_out = NULL;
+	struct wbpf_aot_file aot_file = { .fd = -1 };
+	const struct wbpf_engine_ops *ops = &wbpf_engine_interp;
+	struct wbpf_aot_note note;
 	void *bytes = NULL;
-	char errbuf[512];
+	char errbuf[1024];
 	struct wbpf_vm vm;
+	int fd = -1;
 	size_t len;
 
 	if (!dirs || !envs) {
@@ -134,7 +147,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	/* '+': stop at PROG.wasm, so the guest's own options pass through */
-	while ((c = getopt_long(argc, argv, "+hVvd:e:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hVvad:e:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -146,6 +159,13 @@ int main(int argc, char **argv)
 			goto out;
 		case 'v':
 			verbose++;
+			break;
+		case 'a':
+			aot = true;
+			break;
+		case 'c':
+			compile = true;
+			compile_out = optarg;
 			break;
 		case 'd':
 			dirs[ndirs++] = optarg;
@@ -168,17 +188,45 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	path = argv[optind];
-	/* Room for ahead-of-time compiled modules (issue 8): another engine
-	 * adapter behind the same engine.h, chosen here by file. */
-	if (is_aot_path(path)) {
-		fprintf(stderr,
-			TOOL ": %s: ahead-of-time modules are not supported by this build\n", path);
-		goto out;
-	}
-	bytes = read_file(path, &len);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	bytes = fd >= 0 ? wbpf_file__read_fd(fd, &len) : NULL;
 	if (!bytes) {
 		fprintf(stderr, TOOL ": %s: %s\n", path, strerror(errno));
 		goto out;
+	}
+	if (compile) {
+		status = compile_only(path, bytes, len, compile_out);
+		goto out;
+	}
+	if (is_elf(bytes, len)) {
+		/* an .aot module: its descriptor is checked before any of it runs */
+		if (wbpf_aot__read_note(bytes, len, &note, errbuf, sizeof(errbuf)) ||
+		    wbpf_aot__check_sibling(path, &note, errbuf, sizeof(errbuf))) {
+			fprintf(stderr, TOOL ": %s: %s\n", path, errbuf);
+			goto out;
+		}
+		ops = &wbpf_engine_aot;
+	} else if (aot) {
+		err = wbpf_aot__from_cache(bytes, len, &aot_file, errbuf, sizeof(errbuf));
+		if (err < 0) {
+			fprintf(stderr, TOOL ": %s: %s\n", path, errbuf);
+			goto out;
+		}
+		if (err == 1) {
+			fprintf(stderr, TOOL ": %s: %s: running it in the interpreter\n", path,
+				errbuf);
+		} else {
+			if (errbuf[0])
+				fprintf(stderr, TOOL ": %s: %s\n", path, errbuf);
+			free(bytes);
+			close(fd);
+			bytes = aot_file.bytes;
+			len = aot_file.len;
+			fd = aot_file.fd;
+			aot_file.bytes = NULL;
+			aot_file.fd = -1;
+			ops = &wbpf_engine_aot;
+		}
 	}
 
 	err = wbpf_vm__init(&vm, path);
@@ -187,6 +235,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	vm_ready = true;
+	vm.ops = ops;
+	vm.module_fd = fd;
 	vm.verbose = verbose;
 	vm.note = print_note;
 	vm.log = print_log;
@@ -232,6 +282,8 @@ int main(int argc, char **argv)
 out:
 	if (vm_ready)
 		wbpf_vm__cleanup(&vm);
+	if (fd >= 0)
+		close(fd);
 	free(bytes);
 	free(dirs);
 	free(envs);

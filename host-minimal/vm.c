@@ -16,6 +16,7 @@ int wbpf_vm__init(struct wbpf_vm *vm, const char *wasm_path)
 {
 	memset(vm, 0, sizeof(*vm));
 	vm->wasm_path = wasm_path;
+	vm->module_fd = -1;
 	vm->ops = &wbpf_engine_interp;
 	return -pthread_mutex_init(&vm->lock, NULL);
 }

@@ -43,6 +43,7 @@ struct wbpf_vm {
 	struct wbpf_engine *engine;
 
 	const char *wasm_path; /* for messages: "wasm-bpf: <path>: ..." */
+	int module_fd;	       /* the module's open file (the AOT engine loads it), or -1 */
 	int verbose;	       /* -v: libbpf debug log to stderr */
 
 	/* Set when the guest must stop: a trap (trap_msg) or proc_exit. */

@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="
-build-essential cmake make pkg-config git
+build-essential cmake make pkg-config git nettle-dev
 clang-14 lld-14 llvm-14 clang-format-14 libclang-14-dev
 libbpf-dev bpftool libelf-dev zlib1g-dev
 wabt wasi-libc libclang-rt-14-dev-wasm32

@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bumped whenever an import is added to wasm-bpf-abi.def. */
-#define WBPF_ABI_VERSION 1
+/* Bumped whenever an import is added to wasm-bpf-abi.def or what an import
+ * accepts grows (version 2: WBPF_BUFFER_F_BATCH). */
+#define WBPF_ABI_VERSION 2
 
 /* Module name of every import in wasm-bpf-abi.def. */
 #define WBPF_IMPORT_MODULE "wasm_bpf"
@@ -39,7 +40,47 @@ enum {
 	 * type WBPF_PERF_LOST with no payload. Without it, perf samples are
 	 * delivered bare, like ring buffer records. */
 	WBPF_BUFFER_F_PERF_META = 1u << 0,
+	/* (ABI version 2) deliver records in batches: each call of the
+	 * callback, fn(ctx, data, size), gets `size` bytes of whole records
+	 * back to back, each a struct wbpf_batch_rec followed by the record's
+	 * bytes (as it would be delivered alone), the next one at the next
+	 * multiple of 8. The callback returns how many bytes of the batch it
+	 * consumed, whole records: `size` when it took them all; less ends the
+	 * poll and the records after stay for the next poll (none is lost or
+	 * delivered twice). A negative return ends the poll with that value
+	 * and consumes nothing of the batch. The poll returns the number of
+	 * records consumed. */
+	WBPF_BUFFER_F_BATCH = 1u << 1,
+	/* (ABI version 2, with WBPF_BUFFER_F_BATCH) ctx is the address of a
+	 * struct wbpf_batch_ctx in guest memory: the host may call its
+	 * record function once per record, record_fn(record_ctx, data, size),
+	 * instead of fn once per batch, whichever its engine runs faster
+	 * (wabt's interpreter calls from the host faster than it runs the
+	 * loop of a batch). A record function returning < 0 ends the poll
+	 * with that value; that record counts as taken, as in libbpf. */
+	WBPF_BUFFER_F_RECORD_FN = 1u << 2,
 };
+
+/* What ctx points to with WBPF_BUFFER_F_RECORD_FN. */
+struct wbpf_batch_ctx {
+	int32_t record_fn;   /* function-table index, (i32, i32, i32) -> i32 */
+	uint32_t record_ctx; /* its first argument */
+};
+_Static_assert(sizeof(struct wbpf_batch_ctx) == 8, "wbpf_batch_ctx size");
+
+/* A record's header in a batch (WBPF_BUFFER_F_BATCH). */
+struct wbpf_batch_rec {
+	uint32_t len;	     /* bits 0-29: bytes of the record that follow; bit 30
+		       * (WBPF_BATCH_DISCARDED): the producer discarded it,
+		       * skip it (it is still counted in the bytes consumed) */
+	uint32_t __reserved; /* unspecified */
+};
+_Static_assert(sizeof(struct wbpf_batch_rec) == 8, "wbpf_batch_rec size");
+
+#define WBPF_BATCH_LEN_MASK  0x3fffffffu
+#define WBPF_BATCH_DISCARDED 0x40000000u
+/* The bytes a record of len bytes takes in a batch, header included. */
+#define WBPF_BATCH_REC_SIZE(len) ((sizeof(struct wbpf_batch_rec) + (len) + 7) & ~(size_t)7)
 
 enum {
 	WBPF_PERF_SAMPLE = 0,

@@ -2,15 +2,21 @@
 /*
  * Guest SDK: libbpf's ring_buffer and perf_buffer, and bcc's bpf_buffer.
  *
- * Buffers live in the host (wasm_bpf_buffer_new); a poll copies each record
+ * Buffers live in the host (wasm_bpf_buffer_new); a poll copies records
  * into a guest record buffer and calls a guest function through the
- * module's function table. The record buffer is sized from the map (a ring
- * buffer's max_entries; 64 KiB, perf's largest record, for perf buffers),
- * so records of any size the map allows arrive whole. Ring buffer
- * callbacks are called by the host directly (a negative return ends the
- * poll with that value, as in libbpf); perf buffer callbacks go through a
- * trampoline that splits the host's per-record header (struct
- * wbpf_perf_record) into libbpf's (cpu, data, size) and lost-count calls.
+ * module's function table. From wbpf ABI version 2 on, records come in
+ * batches (WBPF_BUFFER_F_BATCH): one guest call per batch, and a
+ * trampoline here calls the user's callback for each record, inside the
+ * guest (a negative return ends the poll with that value, as in libbpf;
+ * the records after it stay in the buffer). The record buffer then holds
+ * a batch (WBPF_SDK_BATCH_BYTES), and grows to the map's size when a
+ * larger ring buffer record comes. With an older host, each record is
+ * delivered alone: the record buffer is sized from the map (a ring
+ * buffer's max_entries; 64 KiB, perf's largest record, for perf buffers)
+ * and ring buffer callbacks are called by the host directly. Perf buffer
+ * callbacks go through a trampoline either way that splits the host's
+ * per-record header (struct wbpf_perf_record) into libbpf's (cpu, data,
+ * size) and lost-count calls.
  *
  * Part of the guest SDK: include <libbpf-wasm.h>, not this file.
  */
@@ -23,6 +29,26 @@
 
 /* perf's record header size field is 16 bits: no sample is larger */
 #define WBPF_SDK_PERF_RECORD_MAX (64 * 1024)
+/* The guest's record buffer in batch mode: batches that stay in cache. */
+#ifndef WBPF_SDK_BATCH_BYTES
+#define WBPF_SDK_BATCH_BYTES (256 * 1024)
+#endif
+
+/* Does the host deliver batches (WBPF_BUFFER_F_BATCH, ABI version 2)?
+ * Defining WBPF_SDK_NO_BATCH asks for one call per record (the
+ * benchmarks compare both). */
+static inline bool wbpf_sdk_batches(void)
+{
+#ifdef WBPF_SDK_NO_BATCH
+	return false;
+#else
+	static int have = -1;
+
+	if (have < 0)
+		have = wasm_bpf_abi_version() >= 2;
+	return have;
+#endif
+}
 
 static inline int wbpf_sdk_buf_register(struct wbpf_sdk_buf *buf, struct bpf_object *obj, int id)
 {
@@ -97,27 +123,118 @@ struct ring_buffer_opts {
 	size_t sz;
 };
 
+/* One ring's callback, as the batch trampoline sees it. Its first two
+ * fields are the host's struct wbpf_batch_ctx (WBPF_BUFFER_F_RECORD_FN):
+ * a host may call fn itself for each record instead. */
+struct wbpf_sdk_ring_cb {
+	ring_buffer_sample_fn fn;
+	void *ctx;
+	int err; /* the callback's negative return that ended a batch */
+	struct wbpf_sdk_ring_cb *next;
+};
+_Static_assert(offsetof(struct wbpf_sdk_ring_cb, fn) ==
+			       offsetof(struct wbpf_batch_ctx, record_fn) &&
+		       offsetof(struct wbpf_sdk_ring_cb, ctx) ==
+			       offsetof(struct wbpf_batch_ctx, record_ctx),
+	       "wbpf_sdk_ring_cb starts with a struct wbpf_batch_ctx");
+
+/* the flags of a buffer delivered in batches */
+#define WBPF_SDK_BATCH_FLAGS (WBPF_BUFFER_F_BATCH | WBPF_BUFFER_F_RECORD_FN)
+
 struct ring_buffer {
 	struct wbpf_sdk_buf buf; /* first: the object's list of buffers */
 	void *data;		 /* record buffer */
 	size_t data_sz;
+	size_t max_sz; /* batch mode: the largest ring's size */
+	bool batch;
+	struct wbpf_sdk_ring_cb *cbs;
 };
+
+/* Called by the host with a batch of records (WBPF_BUFFER_F_BATCH): each
+ * goes to the user's callback; the bytes taken go back to the host. */
+static inline int wbpf_sdk_ring_batch(void *ctx, void *data, size_t size)
+{
+	struct wbpf_sdk_ring_cb *cb = ctx;
+	ring_buffer_sample_fn fn = cb->fn;
+	void *user_ctx = cb->ctx;
+	char *p = data, *end = p + size;
+	int err;
+
+	while (p < end) {
+		__u32 len = ((struct wbpf_batch_rec *)p)->len;
+		char *next = p + WBPF_BATCH_REC_SIZE(len & WBPF_BATCH_LEN_MASK);
+
+		if (!(len & WBPF_BATCH_DISCARDED)) {
+			err = fn(user_ctx, p + sizeof(struct wbpf_batch_rec),
+				 len & WBPF_BATCH_LEN_MASK);
+			if (err < 0) {
+				cb->err = err;
+				return (int)(next - (char *)data);
+			}
+		}
+		p = next;
+	}
+	return (int)size;
+}
 
 static inline void ring_buffer__free(struct ring_buffer *rb)
 {
+	struct wbpf_sdk_ring_cb *cb, *next;
+
 	if (!rb)
 		return;
 	wbpf_sdk_buf_unregister(&rb->buf);
+	for (cb = rb->cbs; cb; cb = next) {
+		next = cb->next;
+		free(cb);
+	}
 	free(rb->data);
 	free(rb);
 }
 
-/* The host calls sample_cb through the function table: fn(ctx, data, size). */
+/* The host's view of a callback: the trampoline and its state in batch
+ * mode, the user's function itself otherwise. */
+static inline int wbpf_sdk_ring_cb_new(struct ring_buffer *rb, ring_buffer_sample_fn sample_cb,
+				       void *ctx, int32_t *fn, uint32_t *fn_ctx)
+{
+	struct wbpf_sdk_ring_cb *cb;
+
+	if (!rb->batch) {
+		*fn = (int32_t)(uintptr_t)sample_cb;
+		*fn_ctx = (uint32_t)(uintptr_t)ctx;
+		return 0;
+	}
+	cb = calloc(1, sizeof(*cb));
+	if (!cb)
+		return -ENOMEM;
+	cb->fn = sample_cb;
+	cb->ctx = ctx;
+	cb->next = rb->cbs;
+	rb->cbs = cb;
+	*fn = (int32_t)(uintptr_t)wbpf_sdk_ring_batch;
+	*fn_ctx = (uint32_t)(uintptr_t)cb;
+	return 0;
+}
+
+/* The record buffer for a ring of max_entries bytes. */
+static inline int wbpf_sdk_ring_size(struct ring_buffer *rb, __u32 max_entries)
+{
+	if (max_entries > rb->max_sz)
+		rb->max_sz = max_entries;
+	if (!rb->batch)
+		return wbpf_sdk_grow(&rb->data, &rb->data_sz, max_entries);
+	return wbpf_sdk_grow(&rb->data, &rb->data_sz,
+			     max_entries < WBPF_SDK_BATCH_BYTES ? max_entries :
+								  WBPF_SDK_BATCH_BYTES);
+}
+
 static inline struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sample_fn sample_cb,
 						   void *ctx, const struct ring_buffer_opts *opts)
 {
 	struct ring_buffer *rb;
 	struct bpf_map *map;
+	uint32_t fn_ctx;
+	int32_t fn;
 	int id, err;
 
 	(void)opts;
@@ -129,13 +246,16 @@ static inline struct ring_buffer *ring_buffer__new(int map_fd, ring_buffer_sampl
 	rb = calloc(1, sizeof(*rb));
 	if (!rb)
 		return wbpf_sdk_err_ptr(-ENOMEM);
-	err = wbpf_sdk_grow(&rb->data, &rb->data_sz, map->info.max_entries);
+	rb->batch = wbpf_sdk_batches();
+	err = wbpf_sdk_ring_size(rb, map->info.max_entries);
+	if (!err)
+		err = wbpf_sdk_ring_cb_new(rb, sample_cb, ctx, &fn, &fn_ctx);
 	if (err) {
 		ring_buffer__free(rb);
 		return wbpf_sdk_err_ptr(err);
 	}
-	id = wasm_bpf_buffer_new(map->obj->handle, map_fd, (int32_t)(uintptr_t)sample_cb,
-				 (uint32_t)(uintptr_t)ctx, 0, 0);
+	id = wasm_bpf_buffer_new(map->obj->handle, map_fd, fn, fn_ctx,
+				 rb->batch ? WBPF_SDK_BATCH_FLAGS : 0, 0);
 	wbpf_sdk_log_drain();
 	if (id <= 0) {
 		ring_buffer__free(rb);
@@ -150,6 +270,8 @@ static inline int ring_buffer__add(struct ring_buffer *rb, int map_fd,
 				   ring_buffer_sample_fn sample_cb, void *ctx)
 {
 	struct bpf_map *map;
+	uint32_t fn_ctx;
+	int32_t fn;
 	int err;
 
 	if (!rb || !sample_cb)
@@ -162,35 +284,58 @@ static inline int ring_buffer__add(struct ring_buffer *rb, int map_fd,
 	if (map->obj != rb->buf.obj)
 		return wbpf_sdk_enotsup("ring buffers of different objects in one ring_buffer",
 					"use one ring_buffer per object");
-	err = wbpf_sdk_grow(&rb->data, &rb->data_sz, map->info.max_entries);
+	err = wbpf_sdk_ring_size(rb, map->info.max_entries);
+	if (!err)
+		err = wbpf_sdk_ring_cb_new(rb, sample_cb, ctx, &fn, &fn_ctx);
 	if (err)
-		return err;
-	err = wasm_bpf_buffer_add(rb->buf.obj->handle, rb->buf.id, map_fd,
-				  (int32_t)(uintptr_t)sample_cb, (uint32_t)(uintptr_t)ctx);
+		return wbpf_sdk_err(err);
+	err = wasm_bpf_buffer_add(rb->buf.obj->handle, rb->buf.id, map_fd, fn, fn_ctx);
 	wbpf_sdk_log_drain();
 	return wbpf_sdk_ret(err < 0 ? err : 0);
+}
+
+/* A poll's result: a callback's negative return wins, as in libbpf; in
+ * batch mode a record larger than the batch buffer makes it grow to the
+ * largest ring's size (the record stays in the ring meanwhile). */
+static inline int wbpf_sdk_ring_poll(struct ring_buffer *rb, int timeout_ms, bool wait)
+{
+	struct wbpf_sdk_ring_cb *cb;
+	int ret, err;
+
+	if (!rb)
+		return wbpf_sdk_err(-EINVAL);
+	if (!rb->buf.obj)
+		return wbpf_sdk_err(-EBADF);
+	for (;;) {
+		ret = wait ? wasm_bpf_buffer_poll_id(rb->buf.obj->handle, rb->buf.id, rb->data,
+						     (int)rb->data_sz, timeout_ms) :
+			     wasm_bpf_buffer_consume(rb->buf.obj->handle, rb->buf.id, rb->data,
+						     (int)rb->data_sz);
+		if (ret != -EMSGSIZE || !rb->batch || rb->data_sz >= rb->max_sz)
+			break;
+		err = wbpf_sdk_grow(&rb->data, &rb->data_sz, rb->max_sz);
+		if (err)
+			return err;
+	}
+	for (cb = rb->cbs; cb; cb = cb->next) {
+		if (cb->err) {
+			ret = cb->err;
+			cb->err = 0;
+		}
+	}
+	return wbpf_sdk_ret(ret);
 }
 
 /* Records consumed, or -errno (-EINTR once the host got SIGINT/SIGTERM), or
  * the callback's negative return. */
 static inline int ring_buffer__poll(struct ring_buffer *rb, int timeout_ms)
 {
-	if (!rb)
-		return wbpf_sdk_err(-EINVAL);
-	if (!rb->buf.obj)
-		return wbpf_sdk_err(-EBADF);
-	return wbpf_sdk_ret(wasm_bpf_buffer_poll_id(rb->buf.obj->handle, rb->buf.id, rb->data,
-						    (int)rb->data_sz, timeout_ms));
+	return wbpf_sdk_ring_poll(rb, timeout_ms, true);
 }
 
 static inline int ring_buffer__consume(struct ring_buffer *rb)
 {
-	if (!rb)
-		return wbpf_sdk_err(-EINVAL);
-	if (!rb->buf.obj)
-		return wbpf_sdk_err(-EBADF);
-	return wbpf_sdk_ret(wasm_bpf_buffer_consume(rb->buf.obj->handle, rb->buf.id, rb->data,
-						    (int)rb->data_sz));
+	return wbpf_sdk_ring_poll(rb, 0, false);
 }
 
 static inline int ring_buffer__epoll_fd(const struct ring_buffer *rb)
@@ -215,6 +360,7 @@ struct perf_buffer {
 	void *ctx;
 	void *data; /* record buffer: struct wbpf_perf_record + sample */
 	size_t data_sz;
+	struct wbpf_sdk_ring_cb *cb; /* batches: wbpf_sdk_perf_tramp for each */
 };
 
 /* called by the host through the function table for every sample and
@@ -242,6 +388,7 @@ static inline void perf_buffer__free(struct perf_buffer *pb)
 	if (!pb)
 		return;
 	wbpf_sdk_buf_unregister(&pb->buf);
+	free(pb->cb);
 	free(pb->data);
 	free(pb);
 }
@@ -253,6 +400,7 @@ static inline struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt,
 {
 	struct perf_buffer *pb;
 	struct bpf_map *map;
+	bool batch;
 	int id, err;
 
 	(void)opts;
@@ -270,15 +418,31 @@ static inline struct perf_buffer *perf_buffer__new(int map_fd, size_t page_cnt,
 	pb->sample_cb = sample_cb;
 	pb->lost_cb = lost_cb;
 	pb->ctx = ctx;
+	batch = wbpf_sdk_batches();
+	/* a batch, with room for the largest record after it */
 	err = wbpf_sdk_grow(&pb->data, &pb->data_sz,
-			    sizeof(struct wbpf_perf_record) + WBPF_SDK_PERF_RECORD_MAX);
+			    (batch ? WBPF_SDK_BATCH_BYTES + sizeof(struct wbpf_batch_rec) : 0) +
+				    sizeof(struct wbpf_perf_record) + WBPF_SDK_PERF_RECORD_MAX);
+	/* batches: the ring buffers' trampoline, with wbpf_sdk_perf_tramp as
+	 * the per-record function (it never stops a poll) */
+	if (!err && batch) {
+		pb->cb = calloc(1, sizeof(*pb->cb));
+		if (pb->cb) {
+			pb->cb->fn = wbpf_sdk_perf_tramp;
+			pb->cb->ctx = pb;
+		} else {
+			err = -ENOMEM;
+		}
+	}
 	if (err) {
 		perf_buffer__free(pb);
 		return wbpf_sdk_err_ptr(err);
 	}
-	id = wasm_bpf_buffer_new(map->obj->handle, map_fd, (int32_t)(uintptr_t)wbpf_sdk_perf_tramp,
-				 (uint32_t)(uintptr_t)pb, WBPF_BUFFER_F_PERF_META,
-				 (uint32_t)page_cnt);
+	id = wasm_bpf_buffer_new(
+		map->obj->handle, map_fd,
+		(int32_t)(uintptr_t)(batch ? wbpf_sdk_ring_batch : wbpf_sdk_perf_tramp),
+		(uint32_t)(uintptr_t)(batch ? (void *)pb->cb : (void *)pb),
+		WBPF_BUFFER_F_PERF_META | (batch ? WBPF_SDK_BATCH_FLAGS : 0), (uint32_t)page_cnt);
 	wbpf_sdk_log_drain();
 	if (id <= 0) {
 		perf_buffer__free(pb);

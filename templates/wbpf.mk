@@ -5,6 +5,8 @@
 # the program's name (APP.bpf.c, APP.c, APP.h), then includes this file:
 #
 #   make              .output/APP.bpf.o -> .output/APP.skel.h, APP.c -> APP.wasm
+#   make aot          APP.wasm -> APP.aot, compiled ahead of time (wasm-bpf
+#                     --compile: wasm2c and $(CC)); run it as wasm-bpf APP.aot
 #   make run ARGS=..  wasm-bpf APP.wasm ARGS (as root)
 #   make clean
 #
@@ -69,7 +71,7 @@ endif
 # A missing tool is one clear line, when it is needed (not for `make clean`).
 _wbpf_need = @test -n "$(2)" -a -e "$(2)" || { echo "$(APP): $(1) not found$(if $(2), at $(2)): build wbpf (make in its tree) and set WBPF_BUILD=<its build dir>, or install it" >&2; exit 1; }
 
-.PHONY: all run clean
+.PHONY: all aot run clean
 .DELETE_ON_ERROR:
 
 all: $(APP).wasm $(EXTRA_TARGETS)
@@ -86,10 +88,14 @@ $(OUTPUT)/$(APP).bpf.o: $(APP).bpf.c $(wildcard $(APP).h) $(OUTPUT)/vmlinux.h
 	@echo "  BPF     $@"
 	@$(CLANG) -target bpf $(BPF_CFLAGS) -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -I. -c $< -o $@
 
+# the skeleton embeds the object linked by bpftool (no DWARF), as
+# libbpf-bootstrap's does
 $(OUTPUT)/$(APP).skel.h: $(OUTPUT)/$(APP).bpf.o
 	$(call _wbpf_need,wbpf-skel,$(WBPF_SKEL))
 	@echo "  SKEL    $@"
-	@$(WBPF_SKEL) gen $< -o $@
+	@mkdir -p $(OUTPUT)/linked
+	@$(BPFTOOL) gen object $(OUTPUT)/linked/$(APP).bpf.o $<
+	@$(WBPF_SKEL) gen $(OUTPUT)/linked/$(APP).bpf.o -o $@
 
 $(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
 	$(call _wbpf_need,the wbpf SDK (libbpf-wasm.h),$(WBPF_SDK))
@@ -97,9 +103,16 @@ $(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
 	@$(CLANG) --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) $(WASM_CFLAGS) -I$(OUTPUT) -I. \
 		-I$(WBPF_SDK) -Wl,--export-table $< -o $@
 
+aot: $(APP).aot
+
+$(APP).aot: $(APP).wasm
+	$(call _wbpf_need,wasm-bpf,$(WASM_BPF))
+	@echo "  AOT     $@"
+	@$(WASM_BPF) --compile=$@ $<
+
 run: all
 	$(call _wbpf_need,wasm-bpf,$(WASM_BPF))
 	$(WASM_BPF) $(APP).wasm $(ARGS)
 
 clean:
-	rm -rf $(OUTPUT) $(APP).wasm $(EXTRA_TARGETS)
+	rm -rf $(OUTPUT) $(APP).wasm $(APP).aot $(EXTRA_TARGETS)

@@ -124,6 +124,13 @@ no_leftovers()
 {
 	[ -n "$E2E_PROGS" ] || fail "no programs were recorded: nothing to check"
 	for id in $E2E_PROGS; do
+		# the kernel frees a detached tracing program after an RCU grace
+		# period, not at once: give it a second
+		i=0
+		while bpftool prog show id "$id" >/dev/null 2>&1 && [ $i -lt 20 ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
 		if bpftool prog show id "$id" >/dev/null 2>&1; then
 			fail "program $id is still loaded after the guest exited: $(bpftool prog show id "$id" | head -1)"
 		fi
