@@ -134,14 +134,17 @@ second-sigint)
 	;;
 exit)
 	start exit
+	touch "$t/go"
 	finish_host 5
 	;;
 return)
 	start return
+	touch "$t/go"
 	finish_host 0
 	;;
 trap)
 	start trap
+	touch "$t/go"
 	finish_host 134
 	expect_grep "$err" "trap: unreachable executed" "trap: the reason"
 	;;

@@ -16,6 +16,8 @@
  *   exit          exit(5) without closing anything
  *   return        return 0 from main without closing anything
  *   trap          execute `unreachable` without closing anything
+ * (exit, return and trap first wait for DIR/go, so the test can see the
+ * program in the kernel while the guest still runs)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +102,8 @@ int main(int argc, char **argv)
 		for (;;)
 			spin++;
 	}
+	if (argc > 2)
+		wait_file(argv[2], "go");
 	if (strcmp(mode, "exit") == 0)
 		exit(5);
 	if (strcmp(mode, "return") == 0)
