@@ -158,7 +158,8 @@ static void test_bomb(void **state)
 	z = deflate_buf(zeros, n, 15, &zlen);
 	free(zeros);
 	assert_true(zlen < 1u << 20);
-	assert_int_equal(wbpf_inflate__alloc(z, zlen, WBPF_INFLATE_MAX, &out, &outlen, &msg), -E2BIG);
+	assert_int_equal(wbpf_inflate__alloc(z, zlen, WBPF_INFLATE_MAX, &out, &outlen, &msg),
+			 -E2BIG);
 	assert_null(out);
 	/* a small limit holds too */
 	assert_int_equal(wbpf_inflate__alloc(z, zlen, 1000, &out, &outlen, &msg), -E2BIG);
