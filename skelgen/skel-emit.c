@@ -393,7 +393,9 @@ static int emit_elf_zbytes(const struct skel_obj *so, FILE *out)
 
 	if (!z)
 		return skel_fail(ENOMEM, "out of memory");
-	if (compress2(z, &zlen, so->elf, so->elf_sz, Z_BEST_COMPRESSION) != Z_OK) {
+	/* zlib's default level: level 9 saves 0.1-1 % more, five times slower
+	 * (a quarter of a second for an object with all its DWARF) */
+	if (compress2(z, &zlen, so->elf, so->elf_sz, Z_DEFAULT_COMPRESSION) != Z_OK) {
 		free(z);
 		return skel_fail(ENOMEM, "cannot compress the object");
 	}
