@@ -13,9 +13,16 @@
 #       <name>.bpf.o -> <name>.skel.h with wbpf-skel (of the object linked
 #       by bpftool gen object, without DWARF), target <name>_skel.
 #   wbpf_wasm_module(<name> SOURCES <src.c>... [INCLUDES <dir>...]
-#                    [CFLAGS <flag>...] [DEPENDS <file-or-target>...])
+#                    [CFLAGS <flag>...] [DEPENDS <file-or-target>...]
+#                    [NO_FLOAT_PRINTF])
 #       -> ${CMAKE_CURRENT_BINARY_DIR}/<name>.wasm (clang --target=wasm32-wasi
 #       --sysroot=/usr, function table exported), target <name>_wasm.
+#       Optimised for size (WBPF_WASM_CFLAGS, -Oz: clang also runs binaryen's
+#       wasm-opt -Oz on the module when it is installed), without DWARF
+#       (WBPF_WASM_LDFLAGS). NO_FLOAT_PRINTF: the program prints no
+#       floating-point numbers, so wasi-libc's printf without them is linked
+#       (-lc-printscan-no-floating-point, 5 KiB less; a %f then aborts with
+#       wasi-libc's message). CFLAGS come last: -O2 there overrides -Oz.
 #   wbpf_aot_module(<name> [WASM <file.wasm>] [DEPENDS <file-or-target>...]
 #                   [EXCLUDE_FROM_ALL])
 #       <name>.wasm (default: the one wbpf_wasm_module(<name>) builds) ->
@@ -32,7 +39,14 @@ find_program(WBPF_CLANG NAMES clang-14 clang REQUIRED)
 find_program(WBPF_BPFTOOL NAMES bpftool PATHS /usr/sbin /sbin REQUIRED)
 set(WBPF_WASI_SYSROOT "/usr" CACHE PATH "sysroot holding wasi-libc (wasm32-wasi headers and libs)")
 set(WBPF_VMLINUX_BTF "/sys/kernel/btf/vmlinux" CACHE FILEPATH "kernel BTF to dump vmlinux.h from")
-set(WBPF_WASM_CFLAGS -O2 CACHE STRING "optimisation flags for wasm guests")
+# Modules are optimised for size: a smaller module is also read and
+# validated faster by the interpreter at every start (docs/performance.md).
+# When binaryen is installed, clang runs wasm-opt with the same -O level
+# after linking (-Oz: a tenth less code). DWARF is dropped at link: the
+# engines do not use it, it would be stale after wasm-opt, and the
+# interpreter would read it at every start.
+set(WBPF_WASM_CFLAGS -Oz CACHE STRING "optimisation flags for wasm guests")
+set(WBPF_WASM_LDFLAGS -Wl,--strip-debug CACHE STRING "link flags for wasm guests")
 # wasi-libc's emulations that libbpf-style programs need to build unchanged:
 # signal() for the Ctrl-C handler (the host turns SIGINT into -EINTR from
 # the poll), and <sys/resource.h>. getpid() is left out on purpose: the
@@ -132,9 +146,13 @@ function(wbpf_skeleton name)
 endfunction()
 
 function(wbpf_wasm_module name)
-	cmake_parse_arguments(A "" "" "SOURCES;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
+	cmake_parse_arguments(A "NO_FLOAT_PRINTF" "" "SOURCES;INCLUDES;CFLAGS;DEPENDS" ${ARGN})
 	_wbpf_sdk_dir(sdk)
 	set(out ${CMAKE_CURRENT_BINARY_DIR}/${name}.wasm)
+	set(libs)
+	if(A_NO_FLOAT_PRINTF)
+		set(libs -lc-printscan-no-floating-point)
+	endif()
 	set(srcs)
 	foreach(s ${A_SOURCES})
 		get_filename_component(s ${s} ABSOLUTE)
@@ -156,7 +174,8 @@ function(wbpf_wasm_module name)
 	add_custom_command(OUTPUT ${out}
 		COMMAND ${WBPF_CLANG} --target=wasm32-wasi --sysroot=${WBPF_WASI_SYSROOT}
 			${WBPF_WASM_CFLAGS} -Wall -Wextra -Werror ${incs} ${A_CFLAGS}
-			-MD -MF ${out}.d -Wl,--export-table ${srcs} ${WBPF_WASM_EMULATION} -o ${out}
+			-MD -MF ${out}.d -Wl,--export-table ${WBPF_WASM_LDFLAGS} ${srcs} ${libs}
+			${WBPF_WASM_EMULATION} -o ${out}
 		DEPENDS ${srcs} ${file_deps}
 		DEPFILE ${out}.d
 		COMMENT "WASM ${name}.wasm"

@@ -15,6 +15,7 @@
 #include "bpf-state.h"
 #include "guest-mem.h"
 #include "imports.h"
+#include "inflate.h"
 
 /* Object ids are int64 on the wire; the table stays far below that. */
 #define WBPF_MAX_OBJECTS (1 << 20)
@@ -97,7 +98,9 @@ static int64_t object_open(struct wbpf_vm *vm, uint32_t ptr, int32_t len)
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "wasm_bpf");
 	struct wbpf_bpf *b = wbpf_bpf__get(vm);
 	struct wbpf_object *o, **no;
+	const char *msg;
 	const void *src;
+	size_t elf_len;
 	int err;
 
 	if (!b)
@@ -125,14 +128,32 @@ static int64_t object_open(struct wbpf_vm *vm, uint32_t ptr, int32_t len)
 	if (!o)
 		return -ENOMEM;
 	/* libbpf keeps pointers into the image until load, and guest memory
-	 * may move before then: the object gets its own copy. */
-	o->elf = malloc(len);
-	if (!o->elf) {
-		free(o);
-		return -ENOMEM;
+	 * may move before then: the object gets its own copy, inflated when
+	 * the guest sends it compressed (wbpf ABI 3, what wbpf-skel embeds). */
+	if (wbpf_inflate__is_compressed(src, len)) {
+		err = wbpf_inflate__alloc(src, len, WBPF_INFLATE_MAX, &o->elf, &elf_len, &msg);
+		if (err) {
+			if (err == -E2BIG)
+				wbpf_vm__notef(
+					vm,
+					"the compressed BPF object inflates to more than %u MiB "
+					"(the host's limit)",
+					WBPF_INFLATE_MAX >> 20);
+			else if (err == -EINVAL)
+				wbpf_vm__notef(vm, "the compressed BPF object is corrupt: %s", msg);
+			free(o);
+			return err;
+		}
+	} else {
+		elf_len = len;
+		o->elf = malloc(len);
+		if (!o->elf) {
+			free(o);
+			return -ENOMEM;
+		}
+		memcpy(o->elf, src, len);
 	}
-	memcpy(o->elf, src, len);
-	o->obj = bpf_object__open_mem(o->elf, len, &opts);
+	o->obj = bpf_object__open_mem(o->elf, elf_len, &opts);
 	if (!o->obj) {
 		err = -errno;
 		wbpf_vm__notef(vm, "cannot open the BPF object: %s", strerror(-err));
@@ -201,6 +222,34 @@ int wbpf_abi_wasm_load_bpf_object(struct wbpf_vm *vm, const uint64_t *args, uint
 int wbpf_abi_wasm_bpf_object_open(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
 	*ret = (uint64_t)object_open(vm, args[0], (int32_t)args[1]);
+	return 0;
+}
+
+int wbpf_abi_wasm_bpf_inflate(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+{
+	int32_t len = (int32_t)args[1], cap = (int32_t)args[3];
+	uint32_t src_ptr = (uint32_t)args[0], dst_ptr = (uint32_t)args[2];
+	const void *src;
+	const char *msg;
+	void *dst;
+
+	*ret = (uint32_t)-EINVAL;
+	if (len <= 0 || cap < 0)
+		return 0;
+	src = wbpf_mem__ptr(vm, src_ptr, (uint32_t)len);
+	dst = wbpf_mem__ptr(vm, dst_ptr, (uint32_t)cap);
+	if (!src || !dst) {
+		*ret = (uint32_t)-EFAULT;
+		return 0;
+	}
+	/* zlib reads and writes guest memory directly: the two must not
+	 * overlap */
+	if ((uint64_t)src_ptr < (uint64_t)dst_ptr + (uint32_t)cap &&
+	    (uint64_t)dst_ptr < (uint64_t)src_ptr + (uint32_t)len)
+		return 0;
+	if (!wbpf_inflate__is_compressed(src, (uint32_t)len))
+		return 0;
+	*ret = (uint32_t)wbpf_inflate__into(src, (uint32_t)len, dst, (uint32_t)cap, &msg);
 	return 0;
 }
 

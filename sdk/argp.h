@@ -400,7 +400,18 @@ static inline int wbpf_argp_entries(const struct argp *argp, unsigned parse_flag
 			n = wbpf_argp_add_entries(es, n, max, wbpf_argp_version_opts, &group);
 		}
 	}
-	qsort(es, n, sizeof(*es), wbpf_argp_entry_cmp);
+	/* An insertion sort, not qsort(): a program has tens of options, and
+	 * qsort() (wasi-libc's smoothsort) is 2 KiB of every module that uses
+	 * argp. The order is total (ties go by table order), so it is the
+	 * same. */
+	for (i = 1; i < n; i++) {
+		struct wbpf_argp_entry e = es[i];
+		int j = i;
+
+		for (; j > 0 && wbpf_argp_entry_cmp(&es[j - 1], &e) > 0; j--)
+			es[j] = es[j - 1];
+		es[j] = e;
+	}
 	*out = es;
 	return n;
 }

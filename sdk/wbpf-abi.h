@@ -12,8 +12,9 @@
 #include <stdint.h>
 
 /* Bumped whenever an import is added to wasm-bpf-abi.def or what an import
- * accepts grows (version 2: WBPF_BUFFER_F_BATCH). */
-#define WBPF_ABI_VERSION 2
+ * accepts grows (version 2: WBPF_BUFFER_F_BATCH; version 3: compressed
+ * objects and wasm_bpf_inflate). */
+#define WBPF_ABI_VERSION 3
 
 /* Module name of every import in wasm-bpf-abi.def. */
 #define WBPF_IMPORT_MODULE "wasm_bpf"

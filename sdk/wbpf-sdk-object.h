@@ -497,6 +497,71 @@ static inline int wbpf_sdk_map_alloc_mirror(struct bpf_map *map, size_t expect_s
 	return 0;
 }
 
+/* The wbpf ABI of the host that compressed objects need. */
+#define WBPF_SDK_ABI_COMPRESSED 3
+
+/* A zlib or gzip stream (what wbpf-skel embeds), not an ELF object; the
+ * host's test, wbpf_inflate__is_compressed(). */
+static inline bool wbpf_sdk_is_compressed(const void *buf, size_t sz)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+
+	if (sz < 3)
+		return false;
+	if (b[0] == 0x1f && b[1] == 0x8b)
+		return b[2] == 8;
+	return (b[0] & 0x0f) == 8 && (b[0] >> 4) <= 7 && ((b[0] << 8) | b[1]) % 31 == 0;
+}
+
+/* 0 when the host inflates compressed objects, else one message and
+ * -ENOTSUP. */
+static inline int wbpf_sdk_check_compressed(void)
+{
+	int abi = wasm_bpf_abi_version();
+
+	if (abi >= WBPF_SDK_ABI_COMPRESSED)
+		return 0;
+	wbpf_sdk_pr(LIBBPF_WARN,
+		    "libbpf-wasm: the BPF object is compressed and this host's wasm_bpf ABI is "
+		    "version %d, it needs %d: update wasm-bpf, or regenerate the skeleton with "
+		    "wbpf-skel gen --no-compress\n",
+		    abi, WBPF_SDK_ABI_COMPRESSED);
+	return wbpf_sdk_err(-ENOTSUP);
+}
+
+/*
+ * bpftool's <name>__elf_bytes() for a skeleton whose object is embedded
+ * compressed (z, z_sz; elf_sz once inflated): the host inflates it on the
+ * first call (wasm_bpf_inflate), and the ELF stays in *cache for the
+ * module's lifetime, as bpftool's static bytes do. NULL with errno on
+ * failure (ENOMEM, ENOTSUP for an old host, EINVAL for a corrupt object).
+ */
+static inline const void *wbpf_sdk_elf_bytes(const void *z, size_t z_sz, size_t elf_sz,
+					     void **cache, size_t *sz)
+{
+	void *elf = *cache;
+	int n;
+
+	if (!elf) {
+		if (elf_sz > INT32_MAX || z_sz > INT32_MAX)
+			return wbpf_sdk_err_ptr(-E2BIG);
+		if (wbpf_sdk_check_compressed())
+			return NULL;
+		elf = malloc(elf_sz ? elf_sz : 1);
+		if (!elf)
+			return wbpf_sdk_err_ptr(-ENOMEM);
+		n = wasm_bpf_inflate(z, (int)z_sz, elf, (int)elf_sz);
+		if (n != (int)elf_sz) {
+			free(elf);
+			return wbpf_sdk_err_ptr(n < 0 ? wbpf_sdk_errno(n) : -EINVAL);
+		}
+		*cache = elf;
+	}
+	if (sz)
+		*sz = elf_sz;
+	return elf;
+}
+
 static inline struct bpf_object *wbpf_sdk_object_open(const void *buf, size_t sz, const char *name,
 						      const struct bpf_object_open_opts *opts)
 {
@@ -505,6 +570,8 @@ static inline struct bpf_object *wbpf_sdk_object_open(const void *buf, size_t sz
 
 	if (!buf || !sz)
 		return wbpf_sdk_err_ptr(-EINVAL);
+	if (wbpf_sdk_is_compressed(buf, sz) && wbpf_sdk_check_compressed())
+		return NULL;
 	if (opts && opts->sz >= offsetof(struct bpf_object_open_opts, kernel_log_level) +
 					sizeof(opts->kernel_log_level)) {
 		if (opts->relaxed_maps || opts->pin_root_path)
@@ -900,7 +967,8 @@ struct bpf_prog_skeleton {
 struct bpf_object_skeleton {
 	size_t sz; /* size of this struct, for forward/backward compatibility */
 	const char *name;
-	const void *data; /* the .bpf.o, embedded in the skeleton */
+	const void *data; /* the .bpf.o, embedded in the skeleton (zlib-compressed
+			   * unless generated with --no-compress) */
 	size_t data_sz;
 	struct bpf_object **obj;
 	int map_cnt;

@@ -40,12 +40,14 @@ static void usage_gen(FILE *f)
 		   "\n"
 		   "Print the skeleton of OBJECT: struct NAME_bpf with its maps, programs, links\n"
 		   "and global data, NAME_bpf__open(), __load(), __attach(), ... and the object\n"
-		   "itself, embedded.\n"
+		   "itself, embedded zlib-compressed.\n"
 		   "\n"
 		   "Options:\n"
 		   "  -o, --output FILE  write the header to FILE instead of standard output\n"
 		   "  -n, --name NAME    object name (identifiers NAME_bpf...); default: the file\n"
 		   "                     name without .o and .bpf\n"
+		   "      --no-compress  embed the object as it is, not zlib-compressed (for\n"
+		   "                     hosts older than wbpf ABI version 3)\n"
 		   "  -h, --help         print this help and exit\n");
 }
 
@@ -61,6 +63,7 @@ static int cmd_gen(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "no-compress", no_argument, NULL, 'Z' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
@@ -79,6 +82,9 @@ static int cmd_gen(int argc, char **argv)
 			break;
 		case 'n':
 			opts.name = optarg;
+			break;
+		case 'Z':
+			opts.no_compress = true;
 			break;
 		case 'h':
 			usage_gen(stdout);

@@ -45,8 +45,8 @@ struct skel_obj {
 int skel_obj__open(struct skel_obj *so, const char *path, const char *name);
 void skel_obj__close(struct skel_obj *so);
 
-/* skel-emit.c */
-int skel_emit(const struct skel_obj *so, FILE *out);
+/* skel-emit.c: the header, with the object zlib-compressed or as it is */
+int skel_emit(const struct skel_obj *so, bool compress, FILE *out);
 
 /* skel.c: record a failure for wbpf_skel_errstr(); returns -err */
 int skel_fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -29,6 +29,7 @@ const char *wbpf_skel_errstr(void)
 int wbpf_skel__gen(const char *path, FILE *out, const struct wbpf_skel_opts *opts)
 {
 	const char *name = NULL;
+	bool compress = true;
 	struct skel_obj so;
 	int err;
 
@@ -36,9 +37,12 @@ int wbpf_skel__gen(const char *path, FILE *out, const struct wbpf_skel_opts *opt
 		return skel_fail(EINVAL, "no object or output given");
 	if (opts && opts->sz >= offsetof(struct wbpf_skel_opts, name) + sizeof(opts->name))
 		name = opts->name;
+	if (opts &&
+	    opts->sz >= offsetof(struct wbpf_skel_opts, no_compress) + sizeof(opts->no_compress))
+		compress = !opts->no_compress;
 	err = skel_obj__open(&so, path, name);
 	if (!err)
-		err = skel_emit(&so, out);
+		err = skel_emit(&so, compress, out);
 	skel_obj__close(&so);
 	return err;
 }

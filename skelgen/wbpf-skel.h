@@ -14,6 +14,7 @@
 #ifndef __WBPF_SKEL_H
 #define __WBPF_SKEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -22,6 +23,10 @@ struct wbpf_skel_opts {
 	/* object name: identifiers are <name>_bpf, <name>_bpf__open(), ...;
 	 * NULL = the file name without ".o" and ".bpf" */
 	const char *name;
+	/* embed the object as it is rather than zlib-compressed (for hosts
+	 * of wbpf ABI version 2 and older, which cannot inflate it) */
+	bool no_compress;
+	size_t : 0;
 };
 
 /* Print the skeleton of the BPF object file `path` to `out`. Errors:

@@ -10,6 +10,13 @@
 #   make run ARGS=..  wasm-bpf APP.wasm ARGS (as root)
 #   make clean
 #
+# Modules are built for size (WASM_CFLAGS -Oz; clang runs binaryen's
+# wasm-opt too when it is installed) without DWARF (WASM_LDFLAGS). A program
+# that prints no floating-point numbers may set
+#   WASM_LDLIBS := -lc-printscan-no-floating-point
+# before the include: wasi-libc's printf without them, 5 KiB less (a %f
+# then aborts with wasi-libc's message saying so).
+#
 # The tools are taken, in this order, from
 #   1. WBPF_SKEL, WASM_BPF and WBPF_SDK set on the command line or in the
 #      environment;
@@ -31,7 +38,9 @@ BPFTOOL ?= $(firstword $(shell command -v bpftool 2>/dev/null) /usr/sbin/bpftool
 WASI_SYSROOT ?= /usr
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 BPF_CFLAGS ?= -g -O2 -Wall
-WASM_CFLAGS ?= -O2 -Wall
+WASM_CFLAGS ?= -Oz -Wall
+WASM_LDFLAGS ?= -Wl,--strip-debug
+WASM_LDLIBS ?=
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
 	-e 's/ppc64le/powerpc/' -e 's/mips.*/mips/' -e 's/riscv64/riscv/' -e 's/loongarch64/loongarch/')
 
@@ -101,7 +110,7 @@ $(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
 	$(call _wbpf_need,the wbpf SDK (libbpf-wasm.h),$(WBPF_SDK))
 	@echo "  WASM    $@"
 	@$(CLANG) --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) $(WASM_CFLAGS) -I$(OUTPUT) -I. \
-		-I$(WBPF_SDK) -Wl,--export-table $< -o $@
+		-I$(WBPF_SDK) -Wl,--export-table $(WASM_LDFLAGS) $< $(WASM_LDLIBS) -o $@
 
 aot: $(APP).aot
 

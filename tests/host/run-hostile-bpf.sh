@@ -44,6 +44,14 @@ checks)
 	expect_eq "$rc" 0 "exit status (the number of failed guest checks)"
 	expect_guest_ok "$t/out" "every bad call returned its error"
 	expect_grep "$t/out" "hostile_bpf: 0 failures" "the guest ran to its end"
+	expect_grep "$t/err" "wasm-bpf: $wasm: the compressed BPF object is corrupt: " \
+		"a corrupt compressed object, one line"
+	expect_grep "$t/err" "wasm-bpf: $wasm: the compressed BPF object is corrupt: the compressed stream is truncated" \
+		"a truncated compressed object, one line"
+	expect_grep "$t/err" "wasm-bpf: $wasm: the compressed BPF object is corrupt: data after the end of the compressed stream" \
+		"trailing bytes, one line"
+	expect_eq "$(grep -cF "wasm-bpf: $wasm: the compressed BPF object inflates to more than 64 MiB (the host's limit)" "$t/err")" 2 \
+		"the zip bomb, refused twice, one line each"
 	;;
 trap)
 	expect_eq "$rc" 134 "exit status of a trap"

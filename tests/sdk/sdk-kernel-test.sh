@@ -182,6 +182,13 @@ lifecycle)
 	trigger 2 0
 	wait_exit
 	expect "debug_msgs=yes"
+	# __elf_bytes(): the linked object, byte for byte, though embedded compressed
+	linked=$dir/linked/sdk_lifecycle.bpf.o
+	adler=$(od -An -v -tu1 "$linked" | awk '
+		BEGIN { a = 1; b = 0 }
+		{ for (i = 1; i <= NF; i++) { a = (a + $i) % 65521; b = (b + a) % 65521 } }
+		END { printf "%.0f", b * 65536 + a }')
+	expect "elf_bytes size=$(wc -c <"$linked") magic=ELF adler32=$adler"
 	expect "attach_xdp=NULL get_error=ENOTSUP sdk_msgs=1"
 	expect_prefix "print\[0\]: libbpf-wasm: bpf_program__attach_xdp() by ifindex is not supported"
 	expect "silenced sdk_msgs=1 errno=ENOTSUP"

@@ -6,6 +6,11 @@
  * that would pull the buffer out from under libbpf. Every call gets its
  * error code; run-hostile-bpf.sh runs it under ASan/UBSan too.
  *
+ * Compressed objects (wbpf ABI 3): a good one opens and inflates to the
+ * object's bytes; a corrupt, truncated or overlong one, or one inflating
+ * past the host's limit (an 80 MiB "zip bomb" of 80 KiB), is an error
+ * with one line on stderr, and the host goes on.
+ *
  *   hostile_bpf checks MAGIC      everything above, events made by the harness
  *   hostile_bpf trap MAGIC        a callback that traps
  *   hostile_bpf exit MAGIC        a callback that calls exit(42)
@@ -14,8 +19,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "bomb_z.bpf.h"
 #include "hostev.bpf.h"
 #include "hostev.h"
+#include "hostev_z.bpf.h"
 #include "test-abi.h"
 
 static int64_t obj;
@@ -169,6 +176,54 @@ static void strings_and_pointers(void)
 	CHECK_EQ(wasm_bpf_log_read(far, 64), -ENOENT, "no captured log");
 }
 
+static void compressed_objects(void)
+{
+	static unsigned char bad[sizeof(hostev_z_bpf_o) + 8];
+	static unsigned char elf[sizeof(hostev_bpf_o) + 64];
+	struct wbpf_map_info info;
+	int64_t h;
+
+	/* a good one */
+	h = wasm_bpf_object_open(hostev_z_bpf_o, hostev_z_bpf_o_len);
+	CHECK(h > 0, "open a compressed object (%lld)", (long long)h);
+	CHECK_EQ(wasm_bpf_map_info(h, "seqs", &info, sizeof(info)), 0,
+		 "a map of the inflated object");
+	CHECK_EQ(info.value_size, 8, "its value size");
+	CHECK_EQ(wasm_close_bpf_object(h), 0, "close it");
+	CHECK_EQ(wasm_bpf_inflate(hostev_z_bpf_o, hostev_z_bpf_o_len, elf, sizeof(elf)),
+		 (int)hostev_bpf_o_len, "wasm_bpf_inflate gives the object's size");
+	CHECK(memcmp(elf, hostev_bpf_o, hostev_bpf_o_len) == 0,
+	      "wasm_bpf_inflate gives the object's bytes");
+	CHECK_EQ(wasm_bpf_inflate(hostev_z_bpf_o, hostev_z_bpf_o_len, elf, hostev_bpf_o_len - 1),
+		 -ENOBUFS, "inflate into one byte too few");
+	CHECK_EQ(wasm_bpf_inflate(hostev_bpf_o, hostev_bpf_o_len, elf, sizeof(elf)), -EINVAL,
+		 "inflate an ELF (not compressed)");
+	CHECK_EQ(wasm_bpf_inflate(hostev_z_bpf_o, hostev_z_bpf_o_len, (void *)0xfffffff0u, 4096),
+		 -EFAULT, "inflate past memory");
+	memcpy(bad, hostev_z_bpf_o, hostev_z_bpf_o_len);
+	CHECK_EQ(wasm_bpf_inflate(bad, hostev_z_bpf_o_len, bad + 16, 4096), -EINVAL,
+		 "inflate onto its own input");
+
+	/* corrupt, truncated, overlong */
+	memset(bad + hostev_z_bpf_o_len / 2, 0xa5, 64);
+	CHECK_EQ(wasm_bpf_object_open(bad, hostev_z_bpf_o_len), -EINVAL,
+		 "open a corrupt compressed object");
+	CHECK_EQ(wasm_bpf_inflate(bad, hostev_z_bpf_o_len, elf, sizeof(elf)), -EINVAL,
+		 "inflate a corrupt stream");
+	CHECK_EQ(wasm_bpf_object_open(hostev_z_bpf_o, hostev_z_bpf_o_len / 2), -EINVAL,
+		 "open a truncated compressed object");
+	memcpy(bad, hostev_z_bpf_o, hostev_z_bpf_o_len);
+	memcpy(bad + hostev_z_bpf_o_len, "trailing", 8);
+	CHECK_EQ(wasm_bpf_object_open(bad, sizeof(bad)), -EINVAL,
+		 "open a compressed object followed by more bytes");
+
+	/* a zip bomb: refused at the limit, through both opens */
+	CHECK_EQ(wasm_bpf_object_open(bomb_z_bpf_o, bomb_z_bpf_o_len), -E2BIG,
+		 "open 80 MiB of zeros compressed to 80 KiB");
+	CHECK_EQ(wasm_load_bpf_object(bomb_z_bpf_o, bomb_z_bpf_o_len), 0,
+		 "the original open of the same");
+}
+
 static void table_entries(void)
 {
 	int32_t good = (int32_t)(uintptr_t)on_event_nested;
@@ -240,6 +295,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	strings_and_pointers();
+	compressed_objects();
 	table_entries();
 	printf("ready\n");
 	/* nested calls from a callback */

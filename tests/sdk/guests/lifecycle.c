@@ -4,7 +4,8 @@
  * load reaches the kernel map; detaching one link leaves the other
  * counting; libbpf's messages and the SDK's own reach libbpf_set_print()'s
  * callback; what the host cannot do fails with ENOTSUP, a message and
- * libbpf_get_error().
+ * libbpf_get_error(); __elf_bytes() gives the ELF object although the
+ * skeleton embeds it compressed.
  *
  * usage: lifecycle.wasm TRIGGER
  *   after "ready" the driver checks the kernel (bpftool), then runs the
@@ -28,6 +29,45 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 	if (level != LIBBPF_DEBUG)
 		printf("print[%d]: %s", level, buf);
 	return 0;
+}
+
+/* Adler-32 (RFC 1950), for the driver to compare with the object file */
+static unsigned long adler32(const unsigned char *p, size_t n)
+{
+	unsigned long a = 1, b = 0;
+
+	while (n--) {
+		a = (a + *p++) % 65521;
+		b = (b + a) % 65521;
+	}
+	return b << 16 | a;
+}
+
+/* bpftool's __elf_bytes(): the ELF, the same bytes on each call */
+static void elf_bytes(void)
+{
+	const unsigned char *elf, *again;
+	struct bpf_object *obj;
+	size_t sz = 0, sz2 = 0;
+
+	elf = sdk_lifecycle_bpf__elf_bytes(&sz);
+	CHECK(elf != NULL, "__elf_bytes: %s", errname(errno));
+	if (!elf)
+		return;
+	again = sdk_lifecycle_bpf__elf_bytes(&sz2);
+	CHECK(again == elf && sz2 == sz, "a second __elf_bytes() call gives the same bytes");
+	printf("elf_bytes size=%zu magic=%s adler32=%lu\n", sz,
+	       sz > 4 && !memcmp(elf,
+				 "\x7f"
+				 "ELF",
+				 4) ?
+		       "ELF" :
+		       "other",
+	       adler32(elf, sz));
+	/* libbpf (the host's) reads it as an object */
+	obj = bpf_object__open_mem(elf, sz, NULL);
+	CHECK(obj != NULL, "bpf_object__open_mem(__elf_bytes()): %s", errname(errno));
+	bpf_object__close(obj);
 }
 
 static int wait_for(volatile unsigned long long *v, unsigned long long want, int ms)
@@ -60,6 +100,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	set_trigger(skel->rodata->targ_comm, argv[1]);
+	elf_bytes();
 
 	CHECK(bpf_program__autoload(skel->progs.sdk_lc_off), "autoload is on by default");
 	err = bpf_program__set_autoload(skel->progs.sdk_lc_off, false);

@@ -120,6 +120,8 @@ static inline void skel_progs_bpf__detach(struct skel_progs_bpf *obj)
 
 static inline const void *skel_progs_bpf__elf_bytes(size_t *sz);
 
+static inline const void *skel_progs_bpf__elf_zbytes(size_t *sz);
+
 static inline int skel_progs_bpf__create_skeleton(struct skel_progs_bpf *obj)
 {
 	struct bpf_object_skeleton *s;
@@ -216,7 +218,7 @@ static inline int skel_progs_bpf__create_skeleton(struct skel_progs_bpf *obj)
 	s->progs[9].sec_name = "kprobe/do_unlinkat";
 	s->progs[9].type = BPF_PROG_TYPE_KPROBE;
 
-	s->data = skel_progs_bpf__elf_bytes(&s->data_sz);
+	s->data = skel_progs_bpf__elf_zbytes(&s->data_sz);
 
 	obj->skeleton = s;
 	return 0;
@@ -225,12 +227,24 @@ err:
 	return err;
 }
 
-static inline const void *skel_progs_bpf__elf_bytes(size_t *sz)
+/* the object, zlib-compressed (the host inflates it) */
+static inline const void *skel_progs_bpf__elf_zbytes(size_t *sz)
 {
 	static const char data[] __attribute__((__aligned__(8))) = "<the bytes of skel_progs.bpf.o>";
 
 	*sz = sizeof(data) - 1;
 	return (const void *)data;
+}
+
+/* the object's ELF bytes, inflated by the host on the first call; NULL
+ * with errno set if that fails */
+static inline const void *skel_progs_bpf__elf_bytes(size_t *sz)
+{
+	static void *elf;
+	size_t zsz;
+	const void *z = skel_progs_bpf__elf_zbytes(&zsz);
+
+	return wbpf_sdk_elf_bytes(z, zsz, <the size of skel_progs.bpf.o>, &elf, sz);
 }
 
 #endif /* __SKEL_PROGS_BPF_SKEL_H__ */

@@ -113,6 +113,8 @@ static inline void skel_statics_bpf__detach(struct skel_statics_bpf *obj)
 
 static inline const void *skel_statics_bpf__elf_bytes(size_t *sz);
 
+static inline const void *skel_statics_bpf__elf_zbytes(size_t *sz);
+
 static inline int skel_statics_bpf__create_skeleton(struct skel_statics_bpf *obj)
 {
 	struct bpf_object_skeleton *s;
@@ -162,7 +164,7 @@ static inline int skel_statics_bpf__create_skeleton(struct skel_statics_bpf *obj
 	s->progs[0].sec_name = "tp/sched/sched_process_exec";
 	s->progs[0].type = BPF_PROG_TYPE_TRACEPOINT;
 
-	s->data = skel_statics_bpf__elf_bytes(&s->data_sz);
+	s->data = skel_statics_bpf__elf_zbytes(&s->data_sz);
 
 	obj->skeleton = s;
 	return 0;
@@ -171,12 +173,24 @@ err:
 	return err;
 }
 
-static inline const void *skel_statics_bpf__elf_bytes(size_t *sz)
+/* the object, zlib-compressed (the host inflates it) */
+static inline const void *skel_statics_bpf__elf_zbytes(size_t *sz)
 {
 	static const char data[] __attribute__((__aligned__(8))) = "<the bytes of skel_statics.bpf.o>";
 
 	*sz = sizeof(data) - 1;
 	return (const void *)data;
+}
+
+/* the object's ELF bytes, inflated by the host on the first call; NULL
+ * with errno set if that fails */
+static inline const void *skel_statics_bpf__elf_bytes(size_t *sz)
+{
+	static void *elf;
+	size_t zsz;
+	const void *z = skel_statics_bpf__elf_zbytes(&zsz);
+
+	return wbpf_sdk_elf_bytes(z, zsz, <the size of skel_statics.bpf.o>, &elf, sz);
 }
 
 #endif /* __SKEL_STATICS_BPF_SKEL_H__ */
