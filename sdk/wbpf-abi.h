@@ -12,11 +12,16 @@
 #include <stdint.h>
 
 /* Bumped whenever an import is added to wasm-bpf-abi.def or what an import
- * accepts grows (version 2: WBPF_BUFFER_F_BATCH). */
-#define WBPF_ABI_VERSION 2
+ * accepts grows (version 2: WBPF_BUFFER_F_BATCH), or the host calls a new
+ * guest export (version 3: WBPF_SIGNAL_EXPORT). */
+#define WBPF_ABI_VERSION 3
 
 /* Module name of every import in wasm-bpf-abi.def. */
 #define WBPF_IMPORT_MODULE "wasm_bpf"
+
+/* The guest's export the host calls, as (i32) -> (), with the signal's
+ * number (SIGINT 2, SIGTERM 15) at the first SIGINT/SIGTERM. */
+#define WBPF_SIGNAL_EXPORT "wbpf_signal"
 
 /* Filled by wasm_bpf_map_info(). */
 struct wbpf_map_info {
