@@ -12,9 +12,8 @@
 #include <stdint.h>
 
 /* Bumped whenever an import is added to wasm-bpf-abi.def or what an import
- * accepts grows (version 2: WBPF_BUFFER_F_BATCH), or the host calls a new
- * guest export (version 3: WBPF_SIGNAL_EXPORT). */
-#define WBPF_ABI_VERSION 3
+ * accepts grows (version 2: WBPF_BUFFER_F_BATCH). */
+#define WBPF_ABI_VERSION 2
 
 /* Module name of every import in wasm-bpf-abi.def. */
 #define WBPF_IMPORT_MODULE "wasm_bpf"

@@ -32,6 +32,10 @@ WASI_SYSROOT ?= /usr
 VMLINUX_BTF ?= /sys/kernel/btf/vmlinux
 BPF_CFLAGS ?= -g -O2 -Wall
 WASM_CFLAGS ?= -O2 -Wall
+# wasi-libc's signal() (Ctrl-C handlers) and <sys/resource.h>, as
+# wbpf_wasm_module() and `pkg-config --variable=wasi_emulation wbpf`
+WASI_EMULATION ?= -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_PROCESS_CLOCKS \
+	-lwasi-emulated-signal -lwasi-emulated-process-clocks
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
 	-e 's/ppc64le/powerpc/' -e 's/mips.*/mips/' -e 's/riscv64/riscv/' -e 's/loongarch64/loongarch/')
 
@@ -101,7 +105,7 @@ $(APP).wasm: $(APP).c $(wildcard $(APP).h) $(OUTPUT)/$(APP).skel.h
 	$(call _wbpf_need,the wbpf SDK (libbpf-wasm.h),$(WBPF_SDK))
 	@echo "  WASM    $@"
 	@$(CLANG) --target=wasm32-wasi --sysroot=$(WASI_SYSROOT) $(WASM_CFLAGS) -I$(OUTPUT) -I. \
-		-I$(WBPF_SDK) -Wl,--export-table $< -o $@
+		-I$(WBPF_SDK) -Wl,--export-table $< $(WASI_EMULATION) -o $@
 
 aot: $(APP).aot
 

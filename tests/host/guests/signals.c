@@ -175,8 +175,7 @@ static int mode_poll(void)
 	do {
 		err = wasm_bpf_buffer_poll_id(obj, buf, data, sizeof(data), -1);
 	} while (err >= 0);
-	printf("poll: %s, exiting = %d\n", err == -EINTR ? "-EINTR" : strerror(-err),
-	       (int)exiting);
+	printf("poll: %s, exiting = %d\n", err == -EINTR ? "-EINTR" : strerror(-err), (int)exiting);
 	CHECK_EQ(wasm_close_bpf_object(obj), 0, "close after the poll");
 	return cleanup(NULL) + test_failures;
 }
