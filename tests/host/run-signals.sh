@@ -149,6 +149,13 @@ handler-exit)
 	expect_grep "$out" "handler: signal 2, exit(7)" "handler-exit: the handler ran"
 	expect_eq "$(cat "$err")" "" "handler-exit: nothing on stderr"
 	;;
+handler-trap)
+	start signals.wasm handler-trap
+	stop INT
+	expect_eq "$rc" 134 "handler-trap: exit status of a trap"
+	expect_grep "$out" "handler: signal 2, trapping" "handler-trap: the handler ran"
+	expect_grep "$err" "trap: unreachable executed" "handler-trap: the host says why"
+	;;
 noexport)
 	# the module: the guest's code, but the original runtime's way (no export)
 	if wasm-objdump -x -j Export "$dir/signals.wasm" | grep -q '"wbpf_signal"'; then

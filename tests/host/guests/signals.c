@@ -18,6 +18,7 @@
  *   stubborn      handler installed, then sleeps for ever whatever it says
  *   handler-spin  the handler itself never returns
  *   handler-exit  the handler calls exit(7)
+ *   handler-trap  the handler executes `unreachable`
  *   poll          loads tests/host/bpf/hostev.bpf.c and blocks in a ring
  *                 buffer poll with no timeout until it returns -EINTR
  */
@@ -53,6 +54,12 @@ static void spin_handler(int sig)
 	printf("handler: signal %d, spinning\n", sig);
 	for (;;)
 		n++;
+}
+
+static void trap_handler(int sig)
+{
+	printf("handler: signal %d, trapping\n", sig);
+	__builtin_trap();
 }
 
 static void exit_handler(int sig)
@@ -196,8 +203,10 @@ int main(int argc, char **argv)
 		for (;;)
 			sleep(1);
 	}
-	if (strcmp(mode, "handler-spin") == 0 || strcmp(mode, "handler-exit") == 0) {
-		install(strcmp(mode, "handler-spin") == 0 ? spin_handler : exit_handler);
+	if (strncmp(mode, "handler-", 8) == 0) {
+		install(strcmp(mode, "handler-spin") == 0 ? spin_handler :
+			strcmp(mode, "handler-trap") == 0 ? trap_handler :
+							    exit_handler);
 		for (;;)
 			sleep(1);
 	}
