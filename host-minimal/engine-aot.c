@@ -276,7 +276,7 @@ static int aot_signal(struct wbpf_engine *e, int sig)
 	int err;
 
 	if (!e->inst)
-		return -ENOENT; /* still instantiating */
+		return -EAGAIN; /* still instantiating */
 	err = e->mod->signal(e->inst, sig);
 	return err == WBPF_AOT_TRAP ? WBPF_TRAP : err;
 }

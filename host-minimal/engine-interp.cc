@@ -292,6 +292,8 @@ static int interp_signal(struct wbpf_engine *e, int sig)
 		Values params = { Value::Make(static_cast<u32>(sig)) }, results;
 		Trap::Ptr trap;
 
+		if (!e->instance)
+			return -EAGAIN; /* still instantiating */
 		if (!e->signal)
 			return -ENOENT;
 		if (!e->thread)

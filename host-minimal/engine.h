@@ -60,7 +60,9 @@ struct wbpf_engine_ops {
 	int (*call_cb)(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
 		       int32_t *ret);
 	/* 0 when the export returned, -ENOENT when the module has none,
-	 * WBPF_TRAP if the guest trapped or exited (the vm holds why) */
+	 * -EAGAIN while the module is being instantiated (its start
+	 * function runs), WBPF_TRAP if the guest trapped or exited (the vm
+	 * holds why) */
 	int (*signal)(struct wbpf_engine *e, int sig);
 	void (*free)(struct wbpf_engine *e);
 };

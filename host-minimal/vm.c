@@ -134,6 +134,8 @@ static int deliver_signal(struct wbpf_vm *vm)
 	vm->depth++;
 	err = vm->ops->signal(vm->engine, wbpf_signal__guest_number(sig));
 	vm->depth--;
+	if (err == -EAGAIN)
+		vm->signal_done = false; /* a start function: at a later call */
 	return err == WBPF_TRAP ? WBPF_TRAP : 0;
 }
 
