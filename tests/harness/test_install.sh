@@ -32,13 +32,16 @@ for t in "$prefix"/bin/*; do
 	[ -f "$prefix/share/man/man1/$n.1" ] && ok "man page for $n" || bad "no man page for $n"
 done
 
-cp "$src/minimal.bpf.c" "$src/minimal.c" "$work/proj/"
+cp "$src/minimal.bpf.c" "$src/minimal.c" "$src/minimal_guest.c" "$src/poke.c" "$work/proj/"
 cat >"$work/proj/CMakeLists.txt" <<'CM'
 cmake_minimum_required(VERSION 3.20)
 project(outside C)
 find_package(wbpf REQUIRED)
 wbpf_bpf_object(minimal minimal.bpf.c)
 wbpf_wasm_module(minimal SOURCES minimal.c)
+wbpf_skeleton(minimal)
+wbpf_wasm_module(minimal_guest SOURCES minimal_guest.c DEPENDS minimal_skel)
+add_executable(poke poke.c)
 CM
 if cmake -S "$work/proj" -B "$work/proj/build" -DCMAKE_PREFIX_PATH="$prefix" >"$work/cfg.log" 2>&1 &&
 	cmake --build "$work/proj/build" >"$work/build.log" 2>&1; then
@@ -49,4 +52,6 @@ else
 fi
 "$src/test_helpers_output.sh" "$work/proj/build/minimal.bpf.o" "$work/proj/build/minimal.wasm" ||
 	bad "outside project outputs"
+[ -f "$work/proj/build/minimal.skel.h" ] && wasm-validate "$work/proj/build/minimal_guest.wasm" &&
+	ok "outside project: skeleton and SDK guest built" || bad "outside project: skeleton or SDK guest"
 exit $fails
