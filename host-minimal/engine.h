@@ -17,6 +17,9 @@
  *    host call, checking the entry exists and has that type; no allocation
  *    per call (this is the per-record path of ring/perf buffers).
  *  - run_start(): run `_start`.
+ *  - signal(): call the guest's WBPF_SIGNAL_EXPORT, (i32) -> (), if the
+ *    module has it (wbpf_wasm__read() checked its type), from inside a
+ *    host call, as call_cb() calls table entries.
  *
  * The ahead-of-time adapter (engine-aot.c) fits the same shape: the
  * module is a shared object made by wasm2c and cc (aot-compile.c), whose
@@ -56,6 +59,11 @@ struct wbpf_engine_ops {
 	 * (the reason is copied to vm->trap_msg) */
 	int (*call_cb)(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
 		       int32_t *ret);
+	/* 0 when the export returned, -ENOENT when the module has none,
+	 * -EAGAIN while the module is being instantiated (its start
+	 * function runs), WBPF_TRAP if the guest trapped or exited (the vm
+	 * holds why) */
+	int (*signal)(struct wbpf_engine *e, int sig);
 	void (*free)(struct wbpf_engine *e);
 };
 

@@ -68,6 +68,16 @@ int wbpf_signal__fd(void)
 	return sig_efd;
 }
 
+/* wasi-libc's <bits/signal.h> (and WASI's own signal enum) number these
+ * as Linux does; spelled out so that the ABI does not rest on it. */
+#define GUEST_SIGINT  2
+#define GUEST_SIGTERM 15
+
+int wbpf_signal__guest_number(int sig)
+{
+	return sig == SIGTERM ? GUEST_SIGTERM : GUEST_SIGINT;
+}
+
 static void note_stop(struct wbpf_vm *vm, int sig, bool second)
 {
 	const char *name = sig == SIGTERM ? "SIGTERM" : "SIGINT";

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * SIGINT/SIGTERM: the first one asks the guest to stop (blocking polls
- * return -EINTR, sleeps return early, from then on); a watchdog thread
- * stops a guest that has not come back within the grace period, or at a
- * second signal, by detaching and closing everything and exiting with
- * 128 + signal.
+ * return -EINTR, sleeps return early, from then on) and runs the guest's
+ * own signal() handler when the module exports WBPF_SIGNAL_EXPORT (at a
+ * safe point: wbpf_vm__dispatch() in vm.h); a watchdog thread stops a
+ * guest that has not come back within the grace period, or at a second
+ * signal, by detaching and closing everything and exiting with 128 +
+ * signal.
  */
 #ifndef __WBPF_SIGNALS_H
 #define __WBPF_SIGNALS_H
@@ -24,6 +26,8 @@ int wbpf_signal__pending(void);
 /* A descriptor that becomes readable at the first signal and stays so: add
  * it to every blocking wait. */
 int wbpf_signal__fd(void);
+/* A host signal's number in the guest's (wasi-libc's) numbering. */
+int wbpf_signal__guest_number(int sig);
 
 /* Starts the watchdog for vm; stop it when the guest has returned (before
  * the host's own cleanup). 0 or -errno. */

@@ -9,6 +9,7 @@
 #include "engine.h"
 #include "errno-wasi.h"
 #include "imports.h"
+#include "signals.h"
 #include "vm.h"
 #include "wasi.h"
 
@@ -116,7 +117,29 @@ static void abi_result_to_guest(const struct wbpf_import *imp, uint64_t *ret)
 	}
 }
 
-int wbpf_vm__dispatch(struct wbpf_vm *vm, const struct wbpf_import *imp, const uint64_t *args,
+/* The first SIGINT/SIGTERM to the guest's signal export, once (see
+ * wbpf_vm__dispatch in vm.h): 0, or WBPF_TRAP if the guest trapped or
+ * exited in its handler. */
+static int deliver_signal(struct wbpf_vm *vm)
+{
+	int sig, err;
+
+	if (vm->signal_done || !vm->engine)
+		return 0;
+	sig = wbpf_signal__pending();
+	if (!sig)
+		return 0;
+	vm->signal_done = true;
+	/* the handler's own host calls are nested in this one */
+	vm->depth++;
+	err = vm->ops->signal(vm->engine, wbpf_signal__guest_number(sig));
+	vm->depth--;
+	if (err == -EAGAIN)
+		vm->signal_done = false; /* a start function: at a later call */
+	return err == WBPF_TRAP ? WBPF_TRAP : 0;
+}
+
+static int run_import(struct wbpf_vm *vm, const struct wbpf_import *imp, const uint64_t *args,
 		      uint64_t *ret)
 {
 	int err;
@@ -146,5 +169,27 @@ int wbpf_vm__dispatch(struct wbpf_vm *vm, const struct wbpf_import *imp, const u
 			abi_result_to_guest(imp, ret);
 	}
 	pthread_mutex_unlock(&vm->lock);
+	return err;
+}
+
+int wbpf_vm__dispatch(struct wbpf_vm *vm, const struct wbpf_import *imp, const uint64_t *args,
+		      uint64_t *ret)
+{
+	bool outer = vm->depth == 0;
+	int err;
+
+	/* the guest was computing when the signal came */
+	if (outer) {
+		err = deliver_signal(vm);
+		if (err)
+			return err;
+	}
+	vm->depth++;
+	err = run_import(vm, imp, args, ret);
+	/* the call was blocked when it came: the handler runs before the
+	 * sleep or poll returns */
+	if (!err && outer)
+		err = deliver_signal(vm);
+	vm->depth--;
 	return err;
 }

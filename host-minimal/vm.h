@@ -58,6 +58,13 @@ struct wbpf_vm {
 	struct wbpf_wasi *wasi;
 	struct wbpf_bpf *bpf;
 
+	/* Host calls in progress (a guest callback's own host calls are
+	 * nested in the buffer poll that called it). */
+	int depth;
+	/* The first SIGINT/SIGTERM went to the guest's signal export (or the
+	 * module has none): it is passed on once. */
+	bool signal_done;
+
 	/* Host calls into libbpf hold this; it is released while the guest
 	 * runs a callback, so the watchdog can clean up at any guest point. */
 	pthread_mutex_t lock;
@@ -98,7 +105,20 @@ int wbpf_vm__call_cb(struct wbpf_vm *vm, uint32_t idx, uint32_t a, uint32_t b, u
  * -EINVAL. */
 int wbpf_vm__check_cb(struct wbpf_vm *vm, uint32_t idx);
 
-/* The single entry point of every imported call (ABI and WASI). */
+/*
+ * The single entry point of every imported call (ABI and WASI).
+ *
+ * It is also where the guest hears of SIGINT/SIGTERM (signals.h): the
+ * first one is passed to the guest's signal export (WBPF_SIGNAL_EXPORT,
+ * wasi-libc's raise() behind it) once, at a host call that is not nested
+ * in a guest callback: before running the call when the guest was
+ * computing, and after it, before it returns to the guest, when the call
+ * was blocked (a sleep or a poll the signal ended, which still returns
+ * early or -EINTR). Never from the signal handler, never with vm->lock
+ * held, never while libbpf is in the middle of a buffer (a callback's own
+ * host calls are nested: the poll that called it delivers on its way
+ * out), so the guest's handler may call the host as any guest code may.
+ */
 int wbpf_vm__dispatch(struct wbpf_vm *vm, const struct wbpf_import *imp, const uint64_t *args,
 		      uint64_t *ret);
 

@@ -2,15 +2,26 @@
 /*
  * Reading a WebAssembly module, once for both engines: the header, wabt's
  * parser and validator, the memory cap, every import against the host's
- * tables (wbpf_import__resolve) and the `_start` export. The interpreter
+ * tables (wbpf_import__resolve), the `_start` export and the type of the
+ * optional signal export (WBPF_SIGNAL_EXPORT). The interpreter
  * instantiates what this reads; `--aot` compiles only modules this accepts.
  * So both engines refuse the same modules with the same line.
  */
 #ifndef __WBPF_WASM_MODULE_H
 #define __WBPF_WASM_MODULE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+/* wbpf-abi.h is C11: its asserts are C++'s static_assert */
+#define _Static_assert static_assert
+#include <wbpf-abi.h>
+#undef _Static_assert
+#else
+#include <wbpf-abi.h>
+#endif
 
 #include "imports.h"
 
@@ -33,6 +44,7 @@ struct wbpf_wasm_info {
 	struct wbpf_wasm_import *imports; /* in the module's order */
 	size_t nimports;
 	uint32_t memory_pages; /* initial pages of memory 0; 0 when none */
+	bool signal_export;    /* exports WBPF_SIGNAL_EXPORT (its type checked) */
 };
 
 /* 0 and *out (free with wbpf_wasm_info__free), or -errno with the one-line

@@ -19,6 +19,10 @@
 /* Module name of every import in wasm-bpf-abi.def. */
 #define WBPF_IMPORT_MODULE "wasm_bpf"
 
+/* The guest's export the host calls, as (i32) -> (), with the signal's
+ * number (SIGINT 2, SIGTERM 15) at the first SIGINT/SIGTERM. */
+#define WBPF_SIGNAL_EXPORT "wbpf_signal"
+
 /* Filled by wasm_bpf_map_info(). */
 struct wbpf_map_info {
 	uint32_t type;	      /* enum bpf_map_type */

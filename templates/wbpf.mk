@@ -44,6 +44,14 @@ WASM_LDLIBS ?=
 ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
 	-e 's/ppc64le/powerpc/' -e 's/mips.*/mips/' -e 's/riscv64/riscv/' -e 's/loongarch64/loongarch/')
 
+# wasi-libc's signal() (Ctrl-C handlers) and <sys/resource.h>, as
+# wbpf_wasm_module() and `pkg-config --variable=wasi_emulation wbpf`; kept
+# when WASM_CFLAGS is set on the command line (wasm-ld finds archive members
+# wherever -l stands)
+WASI_EMULATION ?= -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_PROCESS_CLOCKS \
+	-lwasi-emulated-signal -lwasi-emulated-process-clocks
+override WASM_CFLAGS += $(WASI_EMULATION)
+
 # 2. a source tree around this file, and its build tree
 _wbpf_mk_dir := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 ifeq ($(WBPF_SRC),)

@@ -5,12 +5,14 @@
 #include <argp.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 #include "runqlat.h"
@@ -29,6 +31,8 @@ static struct env {
 	.interval = 99999999,
 	.times = 99999999,
 };
+
+static volatile bool exiting;
 
 const char *argp_program_version = "runqlat 0.1";
 const char argp_program_doc[] =
@@ -132,22 +136,10 @@ static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va
 	return vfprintf(stderr, format, args);
 }
 
-/* Sleep one interval; true when it ended early. wasm-bpf ends a guest's
- * sleeps at SIGINT/SIGTERM (WASI has no signals to deliver), natively the
- * signal makes nanosleep() fail with EINTR: either way Ctrl-C. sleep() could
- * not tell, it returns 0 when less than a second was left. */
-static bool interval_sleep(long seconds)
+static void sig_handler(int sig)
 {
-	struct timespec req = { .tv_sec = seconds }, t0, t1;
-	long long slept_ns;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (nanosleep(&req, NULL) < 0)
-		return true; /* EINTR: the only way it fails here */
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	slept_ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
-	/* a little slack: the host may round the timeout down to milliseconds */
-	return slept_ns < seconds * 1000000000LL - 10000000;
+	(void)sig;
+	exiting = true;
 }
 
 static void print_stars(unsigned int val, unsigned int val_max, int width)
@@ -233,7 +225,6 @@ static int print_hists(struct bpf_map *hists)
 int main(int argc, char **argv)
 {
 	struct runqlat_bpf *obj;
-	bool exiting = false;
 	char ts[32];
 	struct tm *tm;
 	time_t t;
@@ -271,12 +262,14 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 
+	signal(SIGINT, sig_handler);
+	signal(SIGTERM, sig_handler);
+
 	printf("Tracing run queue latency... Hit Ctrl-C to end.\n");
 
-	while (!exiting) {
-		/* Ctrl-C interrupts the sleep: print what we have, then end */
-		if (interval_sleep(env.interval))
-			exiting = true;
+	/* main: poll */
+	while (1) {
+		sleep(env.interval);
 		printf("\n");
 
 		if (env.timestamp) {
@@ -290,8 +283,8 @@ int main(int argc, char **argv)
 		if (err)
 			break;
 
-		if (--env.times == 0)
-			exiting = true;
+		if (exiting || --env.times == 0)
+			break;
 	}
 
 cleanup:

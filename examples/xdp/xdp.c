@@ -6,12 +6,14 @@
 #include <argp.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 #include "xdp.h"
@@ -27,6 +29,8 @@ static struct env {
 	.interval = 1,
 	.times = LONG_MAX,
 };
+
+static volatile bool exiting;
 
 const char *argp_program_version = "xdp 0.1";
 const char argp_program_doc[] =
@@ -115,22 +119,10 @@ static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va
 	return vfprintf(stderr, format, args);
 }
 
-/* Sleep one interval; true when it ended early. wasm-bpf ends a guest's
- * sleeps at SIGINT/SIGTERM (WASI has no signals to deliver), natively the
- * signal makes nanosleep() fail with EINTR: either way Ctrl-C. sleep() could
- * not tell, it returns 0 when less than a second was left. */
-static bool interval_sleep(long seconds)
+static void sig_handler(int sig)
 {
-	struct timespec req = { .tv_sec = seconds }, t0, t1;
-	long long slept_ns;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (nanosleep(&req, NULL) < 0)
-		return true; /* EINTR: the only way it fails here */
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	slept_ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
-	/* a little slack: the host may round the timeout down to milliseconds */
-	return slept_ns < seconds * 1000000000LL - 10000000;
+	(void)sig;
+	exiting = true;
 }
 
 static const char *proto_name(unsigned int key)
@@ -217,7 +209,6 @@ int main(int argc, char **argv)
 {
 	struct datarec *values = NULL, *prev = NULL;
 	struct xdp_bpf *skel;
-	bool exiting = false;
 	double last, now;
 	int err, ncpus;
 
@@ -257,22 +248,23 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 
+	signal(SIGINT, sig_handler);
+	signal(SIGTERM, sig_handler);
+
 	printf("Counting packets on %s... Hit Ctrl-C to end.\n", env.ifname);
 	printf("%-8s %-8s %-7s %12s %10s %14s %12s\n", "TIME", "IFACE", "PROTO", "PACKETS", "PKT/S",
 	       "BYTES", "BYTES/S");
 	last = now_s();
-	while (!exiting) {
-		/* Ctrl-C interrupts the sleep: print what we have, then end */
-		if (interval_sleep(env.interval))
-			exiting = true;
+	while (1) {
+		sleep(env.interval);
 		now = now_s();
 		err = print_stats(bpf_map__fd(skel->maps.stats), values, ncpus, prev,
 				  now > last ? now - last : 1);
 		if (err)
 			break;
 		last = now;
-		if (--env.times == 0)
-			exiting = true;
+		if (exiting || --env.times == 0)
+			break;
 	}
 
 cleanup:

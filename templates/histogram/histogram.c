@@ -5,11 +5,12 @@
 #include <argp.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 #include <bpf/bpf.h>
 #include "histogram.h"
@@ -24,6 +25,8 @@ static struct env {
 	.interval = 1,
 	.times = LONG_MAX,
 };
+
+static volatile bool exiting;
 
 const char *argp_program_version = "histogram 0.1";
 const char argp_program_doc[] = "Summarize the sizes of write() calls as a log2 distribution.\n"
@@ -97,20 +100,10 @@ static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va
 	return vfprintf(stderr, format, args);
 }
 
-/* Sleep one interval; true when it ended early: wasm-bpf ends a guest's
- * sleeps at SIGINT/SIGTERM (WASI has no signals), natively nanosleep()
- * fails with EINTR. Either way: Ctrl-C. */
-static bool interval_sleep(long seconds)
+static void sig_handler(int sig)
 {
-	struct timespec req = { .tv_sec = seconds }, t0, t1;
-	long long slept_ns;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (nanosleep(&req, NULL) < 0)
-		return true;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	slept_ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
-	return slept_ns < seconds * 1000000000LL - 10000000;
+	(void)sig;
+	exiting = true;
 }
 
 /* bcc's print_log2_hist() layout: "low -> high : count |stars|" */
@@ -143,7 +136,6 @@ static void print_log2_hist(const unsigned int *vals, int n, const char *unit)
 int main(int argc, char **argv)
 {
 	struct histogram_bpf *skel;
-	bool exiting = false;
 	struct hist hist;
 	__u32 key = 0;
 	int err, fd;
@@ -176,9 +168,12 @@ int main(int argc, char **argv)
 	}
 
 	fd = bpf_map__fd(skel->maps.hists);
+	signal(SIGINT, sig_handler);
+	signal(SIGTERM, sig_handler);
+
 	printf("Tracing write() sizes... Hit Ctrl-C to end.\n");
-	while (!exiting) {
-		exiting = interval_sleep(env.interval);
+	while (1) {
+		sleep(env.interval);
 		printf("\n");
 		err = bpf_map_lookup_and_delete_elem(fd, &key, &hist);
 		if (err == -ENOENT) {
@@ -191,8 +186,8 @@ int main(int argc, char **argv)
 		} else {
 			print_log2_hist(hist.slots, MAX_SLOTS, "bytes");
 		}
-		if (--env.times == 0)
-			exiting = true;
+		if (exiting || --env.times == 0)
+			break;
 	}
 
 cleanup:

@@ -5,11 +5,12 @@
 #include <argp.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 #include "minimal.h"
 #include "minimal.skel.h"
@@ -18,6 +19,8 @@ static struct env {
 	long duration;
 	bool verbose;
 } env;
+
+static volatile bool exiting;
 
 const char *argp_program_version = "minimal 0.1";
 const char argp_program_doc[] = "Count the programs started on this machine, every second.\n"
@@ -72,25 +75,16 @@ static int libbpf_print_fn(enum libbpf_print_level level, const char *format, va
 	return vfprintf(stderr, format, args);
 }
 
-/* Sleep a second; true when it ended early: wasm-bpf ends a guest's sleeps
- * at SIGINT/SIGTERM (WASI has no signals), natively nanosleep() fails with
- * EINTR. Either way: Ctrl-C. */
-static bool second_sleep(void)
+static void sig_handler(int sig)
 {
-	struct timespec req = { .tv_sec = 1 }, t0, t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (nanosleep(&req, NULL) < 0)
-		return true;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec) < 990000000LL;
+	(void)sig;
+	exiting = true;
 }
 
 int main(int argc, char **argv)
 {
 	struct minimal_bpf *skel;
 	long seconds = 0;
-	bool exiting = false;
 	int err;
 
 	err = argp_parse(&argp, argc, argv, 0, NULL, NULL);
@@ -113,14 +107,17 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 
+	signal(SIGINT, sig_handler);
+	signal(SIGTERM, sig_handler);
+
 	printf("Counting execs... Hit Ctrl-C to end.\n");
-	while (!exiting) {
-		exiting = second_sleep();
+	while (1) {
+		sleep(1);
 		/* skel->bss is the kernel's .bss, kept current by wasm-bpf */
 		printf("execs: %llu, last: pid %d (%s)\n", skel->bss->execs, skel->bss->last_pid,
 		       skel->bss->last_comm);
-		if (env.duration && ++seconds >= env.duration)
-			exiting = true;
+		if (exiting || (env.duration && ++seconds >= env.duration))
+			break;
 	}
 
 cleanup:
