@@ -352,26 +352,26 @@ int wbpf_wasi_fd_allocate(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 	return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(err));
 }
 
-int wbpf_wasi_fd_datasync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+/* fd_datasync and fd_sync: sync(host fd) of a guest fd. */
+static int sync_fd(struct wbpf_vm *vm, uint64_t fd, int (*sync)(int), uint64_t *ret)
 {
-	struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, args[0]);
+	struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, fd);
 
 	if (!f)
 		return wbpf_wasi__ret(ret, WASI_EBADF);
-	if (fdatasync(f->host_fd))
+	if (sync(f->host_fd))
 		return wbpf_wasi__ret_errno(ret);
 	return wbpf_wasi__ret(ret, 0);
 }
 
+int wbpf_wasi_fd_datasync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+{
+	return sync_fd(vm, args[0], fdatasync, ret);
+}
+
 int wbpf_wasi_fd_sync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, args[0]);
-
-	if (!f)
-		return wbpf_wasi__ret(ret, WASI_EBADF);
-	if (fsync(f->host_fd))
-		return wbpf_wasi__ret_errno(ret);
-	return wbpf_wasi__ret(ret, 0);
+	return sync_fd(vm, args[0], fsync, ret);
 }
 
 int wbpf_wasi_fd_prestat_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
