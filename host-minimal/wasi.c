@@ -113,40 +113,36 @@ static int clock_of(uint32_t id, clockid_t *out)
 	}
 }
 
-int wbpf_wasi_clock_res_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+/* clock_res_get and clock_time_get: a clock's resolution or time, in ns,
+ * into the guest's u64 at ptr. */
+static int clock_get(struct wbpf_vm *vm, uint64_t clock, uint64_t ptr,
+		     int (*get)(clockid_t, struct timespec *), uint64_t *ret)
 {
 	struct timespec ts;
 	clockid_t id;
 	uint8_t *p;
-	int err = clock_of(args[0], &id);
+	int err = clock_of(clock, &id);
 
 	if (err)
 		return wbpf_wasi__ret(ret, err);
-	p = wbpf_mem__ptr(vm, args[1], 8);
+	p = wbpf_mem__ptr(vm, ptr, 8);
 	if (!p)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
-	if (clock_getres(id, &ts))
+	if (get(id, &ts))
 		return wbpf_wasi__ret_errno(ret);
 	wbpf_mem__put_u64(p, wbpf_wasi__ns(&ts));
 	return wbpf_wasi__ret(ret, 0);
 }
 
+int wbpf_wasi_clock_res_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+{
+	return clock_get(vm, args[0], args[1], clock_getres, ret);
+}
+
 int wbpf_wasi_clock_time_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	struct timespec ts;
-	clockid_t id;
-	uint8_t *p;
-	int err = clock_of(args[0], &id);
-
-	if (err)
-		return wbpf_wasi__ret(ret, err);
-	p = wbpf_mem__ptr(vm, args[2], 8);
-	if (!p)
-		return wbpf_wasi__ret(ret, WASI_EFAULT);
-	if (clock_gettime(id, &ts))
-		return wbpf_wasi__ret_errno(ret);
-	wbpf_mem__put_u64(p, wbpf_wasi__ns(&ts));
-	return wbpf_wasi__ret(ret, 0);
+	/* args[1], the precision wanted, is only a hint */
+	return clock_get(vm, args[0], args[2], clock_gettime, ret);
 }
 
 /* ---- poll_oneoff ------------------------------------------------------- */
