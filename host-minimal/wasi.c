@@ -345,33 +345,10 @@ int wbpf_wasi_random_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret
 
 /* ---- sockets: the sandbox grants none ------------------------------------ */
 
-int wbpf_wasi_sock_accept(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_sock_recv(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_sock_send(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_sock_shutdown(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
+WBPF_WASI_DENIED(sock_accept)
+WBPF_WASI_DENIED(sock_recv)
+WBPF_WASI_DENIED(sock_send)
+WBPF_WASI_DENIED(sock_shutdown)
 
 /* ---- state -------------------------------------------------------------- */
 

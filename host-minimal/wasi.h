@@ -73,6 +73,16 @@ static inline int wbpf_wasi__ret(uint64_t *ret, int wasi_errno)
 	return 0;
 }
 
+/* The handler of a call the sandbox never grants (sockets, symlinks,
+ * times by path): ENOTCAPABLE, whatever the arguments. */
+#define WBPF_WASI_DENIED(name)                                                        \
+	int wbpf_wasi_##name(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret) \
+	{                                                                             \
+		(void)vm;                                                             \
+		(void)args;                                                           \
+		return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);                         \
+	}
+
 /* A handler's result when the host call failed: errno, in WASI's numbers. */
 static inline int wbpf_wasi__ret_errno(uint64_t *ret)
 {
