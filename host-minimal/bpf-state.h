@@ -152,6 +152,12 @@ void wbpf_mirrors__free(struct wbpf_vm *vm, struct wbpf_object *o);
 
 /* abi-buffer.c */
 void wbpf_buffers__free(struct wbpf_object *o);
+/* One record (after its perf header meta, if any) copied to the guest's
+ * buffer at b->data and passed to the guest's fn(ctx, data, size), per
+ * record or to a batch's record function: 0, or < 0 with b->err set (the
+ * poll stops: too big for the buffer, a trap, the callback's own < 0). */
+int wbpf_buffer__deliver(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx,
+			 const struct wbpf_perf_record *meta, const void *data, uint32_t size);
 
 /* abi-batch.c: WBPF_BUFFER_F_BATCH delivery */
 /* b->err when the guest trapped or exited in a callback: the poll stops */
