@@ -136,6 +136,11 @@ struct wbpf_object *wbpf_bpf__object(struct wbpf_vm *vm, int64_t id);
 /* Guest string argument: NULL on a bad pointer (the caller returns
  * -EFAULT); *out NULL when the guest passed NULL. */
 int wbpf_bpf__guest_str(struct wbpf_vm *vm, uint32_t ptr, const char **out);
+/* The live object with handle obj and the guest's name of one of its
+ * programs or maps: 0, -EBADF (no such object), -EFAULT (a bad string) or
+ * -EINVAL (NULL). */
+int wbpf_bpf__object_name(struct wbpf_vm *vm, uint64_t obj, uint32_t name_ptr,
+			  struct wbpf_object **o, const char **name);
 /* libbpf print callback state: last load failure's program name. */
 void wbpf_bpf__install_print(struct wbpf_vm *vm);
 
