@@ -178,7 +178,7 @@ static void emit_bytes(FILE *out, const uint8_t *b, size_t n)
 }
 
 static void emit_head(FILE *out, const char *w2c_h_name, const char *mem, const char *table,
-		      const char *args, const char *start, const char *signal)
+		      const char *args, const char *start)
 {
 	fprintf(out,
 		"// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)\n"
@@ -201,8 +201,6 @@ static void emit_head(FILE *out, const char *w2c_h_name, const char *mem, const 
 	else
 		fprintf(out,
 			"#define GLUE_TABLE(w) ((wasm_rt_funcref_table_t *)((void)(w), NULL))\n");
-	if (signal[0])
-		fprintf(out, "#define GLUE_SIGNAL(w, sig) %s((w), (sig))\n", signal);
 	fprintf(out, "\n#include \"aot-runtime.c\"\n\n");
 }
 
@@ -238,7 +236,6 @@ static void emit_tail(FILE *out, const struct wbpf_wasm_info *info, const uint8_
 		"\t.memory = glue_memory,\n"
 		"\t.check_cb = glue_check_cb,\n"
 		"\t.call_cb = glue_call_cb,\n"
-		"\t.signal = glue_signal,\n"
 		"\t.free = glue_free,\n"
 		"};\n\n",
 		info->nimports, info->memory_pages);
@@ -265,7 +262,7 @@ int wbpf_aot_gen__glue(FILE *out, const char *w2c_h, const char *w2c_h_name,
 		       const struct wbpf_wasm_info *info, const uint8_t sha256[32], char *err,
 		       size_t err_sz)
 {
-	char mem[128], table[128], args[64], start[128], signal[128] = "", fn[256], marker[512];
+	char mem[128], table[128], args[64], start[128], fn[256], marker[512];
 	const char *p;
 	size_t i, j;
 
@@ -277,13 +274,7 @@ int wbpf_aot_gen__glue(FILE *out, const char *w2c_h, const char *w2c_h_name,
 	p = line_after(w2c_h, "/* export: '_start' */");
 	if (!p || fn_name(p, start, sizeof(start)))
 		return gen_err(err, err_sz, "wasm2c's header has no _start export");
-	if (info->signal_export) {
-		p = line_after(w2c_h, "/* export: '" WBPF_SIGNAL_EXPORT "' */");
-		if (!p || fn_name(p, signal, sizeof(signal)))
-			return gen_err(err, err_sz,
-				       "wasm2c's header has no " WBPF_SIGNAL_EXPORT " export");
-	}
-	emit_head(out, w2c_h_name, mem, table, args, start, signal);
+	emit_head(out, w2c_h_name, mem, table, args, start);
 
 	for (i = 0; i < info->nimports; i++) {
 		const struct wbpf_import *imp = info->imports[i].imp;

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WBPF_AOT_FORMAT	      2		 /* 2: signal() */
+#define WBPF_AOT_FORMAT	      3		 /* 2: signal(); 3: signal() gone again */
 #define WBPF_AOT_MAGIC	      "WBPF-AOT" /* 8 bytes, no NUL */
 #define WBPF_AOT_NOTE_SECTION ".note.wbpf"
 #define WBPF_AOT_NOTE_OWNER   "wbpf"
@@ -85,9 +85,6 @@ struct wbpf_aot_module {
 	int (*check_cb)(void *inst, uint32_t idx);
 	/* calls that entry: 0 and *ret, -EINVAL, or WBPF_AOT_TRAP */
 	int (*call_cb)(void *inst, uint32_t idx, uint32_t a, uint32_t b, uint32_t c, int32_t *ret);
-	/* calls the module's signal export (WBPF_SIGNAL_EXPORT) with sig: 0,
-	 * -ENOENT when it has none, or WBPF_AOT_TRAP */
-	int (*signal)(void *inst, int sig);
 	/* frees the instance and puts the host's fault handlers back */
 	void (*free)(void *inst);
 };

@@ -12,8 +12,6 @@
  *   GLUE_FREE(w)             wasm2c's free
  *   GLUE_MEMORY(w)           wasm_rt_memory_t * of memory 0, or NULL
  *   GLUE_TABLE(w)            wasm_rt_funcref_table_t * of table 0, or NULL
- *   GLUE_SIGNAL(w, sig)      the signal export (WBPF_SIGNAL_EXPORT), when
- *                            the module has one
  *
  * Traps. wasm2c's code calls wasm_rt_trap(), which jumps to wasm_rt_jmp_buf.
  * Every entry from the host into guest code (instantiate, _start, each
@@ -362,24 +360,4 @@ static int glue_call_cb(void *inst, uint32_t idx, uint32_t a, uint32_t b, uint32
 		return WBPF_AOT_TRAP;
 	*ret = call.ret;
 	return 0;
-}
-
-#ifdef GLUE_SIGNAL
-static void glue_do_signal(struct glue_inst *g, void *arg)
-{
-	GLUE_SIGNAL(&g->w2c, *(u32 *)arg);
-}
-#endif
-
-static int glue_signal(void *inst, int sig)
-{
-#ifdef GLUE_SIGNAL
-	u32 arg = (u32)sig;
-
-	return glue_enter(inst, glue_do_signal, &arg) ? WBPF_AOT_TRAP : 0;
-#else
-	(void)inst;
-	(void)sig;
-	return -ENOENT;
-#endif
 }

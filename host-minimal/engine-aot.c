@@ -250,6 +250,9 @@ static uint8_t *aot_memory(struct wbpf_engine *e, uint64_t *size)
 
 static int aot_check_cb(struct wbpf_engine *e, uint32_t idx)
 {
+	/* as the interpreter, which has no table before its instance */
+	if (!e->inst)
+		return -EINVAL;
 	return e->mod->check_cb(e->inst, idx);
 }
 
@@ -261,16 +264,6 @@ static int aot_call_cb(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint32_t
 	return err == WBPF_AOT_TRAP ? WBPF_TRAP : err;
 }
 
-static int aot_signal(struct wbpf_engine *e, int sig)
-{
-	int err;
-
-	if (!e->inst)
-		return -EAGAIN; /* still instantiating */
-	err = e->mod->signal(e->inst, sig);
-	return err == WBPF_AOT_TRAP ? WBPF_TRAP : err;
-}
-
 const struct wbpf_engine_ops wbpf_engine_aot = {
 	.name = "aot",
 	.per_record = false,
@@ -279,6 +272,5 @@ const struct wbpf_engine_ops wbpf_engine_aot = {
 	.memory = aot_memory,
 	.check_cb = aot_check_cb,
 	.call_cb = aot_call_cb,
-	.signal = aot_signal,
 	.free = engine_free,
 };

@@ -36,7 +36,6 @@ struct wbpf_engine {
 	Memory::Ptr memory;
 	Table::Ptr table;
 	Func::Ptr start;
-	Func::Ptr signal; /* WBPF_SIGNAL_EXPORT, or null */
 	std::vector<HostFunc::Ptr> host_funcs;
 	/* The interpreter thread running the guest: callbacks re-enter it. */
 	Thread *thread = nullptr;
@@ -106,9 +105,6 @@ static int find_exports(struct wbpf_engine *e, char *err, size_t err_sz)
 			e->start = e->store.UnsafeGet<Func>(ref);
 		else if (ex.type.name == "memory" && ex.type.type->kind == ExternKind::Memory)
 			e->memory = e->store.UnsafeGet<Memory>(ref);
-		else if (ex.type.name == WBPF_SIGNAL_EXPORT &&
-			 ex.type.type->kind == ExternKind::Func)
-			e->signal = e->store.UnsafeGet<Func>(ref); /* type checked on reading */
 	}
 	if (!e->start) {
 		/* wbpf_wasm__read() checked the export: not reached */
@@ -271,34 +267,12 @@ static int interp_call_cb(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint3
 	}
 }
 
-static int interp_signal(struct wbpf_engine *e, int sig)
-{
-	try {
-		Values params = { Value::Make(static_cast<u32>(sig)) }, results;
-		Trap::Ptr trap;
-
-		if (!e->instance)
-			return -EAGAIN; /* still instantiating */
-		if (!e->signal)
-			return -ENOENT;
-		if (!e->thread)
-			return -EINVAL;
-		if (Failed(e->signal->Call(*e->thread, params, results, &trap))) {
-			trap_from(e, trap);
-			return WBPF_TRAP;
-		}
-		return 0;
-	} catch (const std::bad_alloc &) {
-		return wbpf_vm__trap(e->vm, "out of host memory");
-	}
-}
-
 static void interp_free(struct wbpf_engine *e)
 {
 	delete e;
 }
 
 extern "C" const struct wbpf_engine_ops wbpf_engine_interp = {
-	"interp",	 true,		 interp_load,	interp_run_start, interp_memory,
-	interp_check_cb, interp_call_cb, interp_signal, interp_free,
+	"interp",	 true,		 interp_load, interp_run_start, interp_memory,
+	interp_check_cb, interp_call_cb, interp_free,
 };

@@ -15,11 +15,9 @@
  *    host re-reads it after every guest call and keeps no pointer across.
  *  - call_cb(): call table entry N as (i32, i32, i32) -> i32 from inside a
  *    host call, checking the entry exists and has that type; no allocation
- *    per call (this is the per-record path of ring/perf buffers).
+ *    per call (this is the per-record path of ring/perf buffers, and how
+ *    the guest's signal function is called).
  *  - run_start(): run `_start`.
- *  - signal(): call the guest's WBPF_SIGNAL_EXPORT, (i32) -> (), if the
- *    module has it (wbpf_wasm__read() checked its type), from inside a
- *    host call, as call_cb() calls table entries.
  *
  * The ahead-of-time adapter (engine-aot.c) fits the same shape: the
  * module is a shared object made by wasm2c and cc (aot-compile.c), whose
@@ -53,17 +51,14 @@ struct wbpf_engine_ops {
 	 * holds the reason or exit code). */
 	int (*run_start)(struct wbpf_engine *e);
 	uint8_t *(*memory)(struct wbpf_engine *e, uint64_t *size);
-	/* 0 if entry idx is a (i32, i32, i32) -> i32 function, else -EINVAL */
+	/* 0 if entry idx is a (i32, i32, i32) -> i32 function, else -EINVAL
+	 * (also while the module is being instantiated: its start function
+	 * cannot hand out table entries) */
 	int (*check_cb)(struct wbpf_engine *e, uint32_t idx);
 	/* 0 and *ret, -EINVAL for a bad entry, WBPF_TRAP if the guest trapped
 	 * (the reason is copied to vm->trap_msg) */
 	int (*call_cb)(struct wbpf_engine *e, uint32_t idx, uint32_t a, uint32_t b, uint32_t c,
 		       int32_t *ret);
-	/* 0 when the export returned, -ENOENT when the module has none,
-	 * -EAGAIN while the module is being instantiated (its start
-	 * function runs), WBPF_TRAP if the guest trapped or exited (the vm
-	 * holds why) */
-	int (*signal)(struct wbpf_engine *e, int sig);
 	void (*free)(struct wbpf_engine *e);
 };
 

@@ -2,11 +2,11 @@
 /*
  * SIGINT/SIGTERM: the first one asks the guest to stop (blocking polls
  * return -EINTR, sleeps return early, from then on) and runs the guest's
- * own signal() handler when the module exports WBPF_SIGNAL_EXPORT (at a
- * safe point: wbpf_vm__dispatch() in vm.h); a watchdog thread stops a
- * guest that has not come back within the grace period, or at a second
- * signal, by detaching and closing everything and exiting with 128 +
- * signal.
+ * own signal() handler when the module registered a signal function
+ * (wasm_bpf_set_signal_fn; at a safe point: wbpf_vm__dispatch() in vm.h);
+ * a watchdog thread stops a guest that has not come back within the grace
+ * period, or at a second signal, by detaching and closing everything and
+ * exiting with 128 + signal.
  */
 #ifndef __WBPF_SIGNALS_H
 #define __WBPF_SIGNALS_H

@@ -117,25 +117,33 @@ static void abi_result_to_guest(const struct wbpf_import *imp, uint64_t *ret)
 	}
 }
 
-/* The first SIGINT/SIGTERM to the guest's signal export, once (see
- * wbpf_vm__dispatch in vm.h): 0, or WBPF_TRAP if the guest trapped or
- * exited in its handler. */
+/* The first SIGINT/SIGTERM to the guest's signal function, once (see
+ * wbpf_vm__dispatch in vm.h), called as a buffer callback is: 0, or
+ * WBPF_TRAP if the guest trapped or exited in its handler. */
 static int deliver_signal(struct wbpf_vm *vm)
 {
 	int sig, err;
+	int32_t ret;
 
-	if (vm->signal_done || !vm->engine)
+	if (!vm->signal_fn || vm->signal_done)
 		return 0;
 	sig = wbpf_signal__pending();
 	if (!sig)
 		return 0;
 	vm->signal_done = true;
-	/* the handler's own host calls are nested in this one */
+	/* the handler's own host calls are nested in this one; vm->lock is
+	 * not held here, so not wbpf_vm__call_cb() */
 	vm->depth++;
-	err = vm->ops->signal(vm->engine, wbpf_signal__guest_number(sig));
+	err = vm->ops->call_cb(vm->engine, vm->signal_fn, vm->signal_ctx, 0,
+			       (uint32_t)wbpf_signal__guest_number(sig), &ret);
 	vm->depth--;
-	if (err == -EAGAIN)
-		vm->signal_done = false; /* a start function: at a later call */
+	/* checked when it was registered: only a guest that rewrote its
+	 * table gets here */
+	if (err == -EINVAL)
+		wbpf_vm__notef(vm,
+			       "the guest's signal function (table entry %u) is not a function "
+			       "(i32, i32, i32) -> i32 any more: its handler did not run",
+			       vm->signal_fn);
 	return err == WBPF_TRAP ? WBPF_TRAP : 0;
 }
 

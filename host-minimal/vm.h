@@ -61,8 +61,12 @@ struct wbpf_vm {
 	/* Host calls in progress (a guest callback's own host calls are
 	 * nested in the buffer poll that called it). */
 	int depth;
-	/* The first SIGINT/SIGTERM went to the guest's signal export (or the
-	 * module has none): it is passed on once. */
+	/* The guest's signal function (wasm_bpf_set_signal_fn): a table
+	 * entry, (i32, i32, i32) -> i32, called as fn(signal_ctx, 0, sig);
+	 * 0 when none. */
+	uint32_t signal_fn;
+	uint32_t signal_ctx;
+	/* The first SIGINT/SIGTERM went to it: it is passed on once. */
 	bool signal_done;
 
 	/* Host calls into libbpf hold this; it is released while the guest
@@ -109,15 +113,17 @@ int wbpf_vm__check_cb(struct wbpf_vm *vm, uint32_t idx);
  * The single entry point of every imported call (ABI and WASI).
  *
  * It is also where the guest hears of SIGINT/SIGTERM (signals.h): the
- * first one is passed to the guest's signal export (WBPF_SIGNAL_EXPORT,
- * wasi-libc's raise() behind it) once, at a host call that is not nested
- * in a guest callback: before running the call when the guest was
- * computing, and after it, before it returns to the guest, when the call
- * was blocked (a sleep or a poll the signal ended, which still returns
- * early or -EINTR). Never from the signal handler, never with vm->lock
- * held, never while libbpf is in the middle of a buffer (a callback's own
- * host calls are nested: the poll that called it delivers on its way
- * out), so the guest's handler may call the host as any guest code may.
+ * first one is passed once to the signal function the guest registered
+ * (vm->signal_fn; the SDK's calls wasi-libc's raise()), at a host call
+ * that is not nested in a guest callback: before running the call when
+ * the guest was computing, and after it, before it returns to the guest,
+ * when the call was blocked (a sleep or a poll the signal ended, which
+ * still returns early or -EINTR). A signal that comes before the guest
+ * registers a function waits for it. Never from the signal handler, never
+ * with vm->lock held, never while libbpf is in the middle of a buffer (a
+ * callback's own host calls are nested: the poll that called it delivers
+ * on its way out), so the guest's handler may call the host as any guest
+ * code may.
  */
 int wbpf_vm__dispatch(struct wbpf_vm *vm, const struct wbpf_import *imp, const uint64_t *args,
 		      uint64_t *ret);

@@ -109,36 +109,6 @@ static int check_start(const ModuleDesc &desc, char *err, size_t err_sz)
 	return wbpf_set_err(err, err_sz, -ENOENT, "no _start function: not a WASI command module");
 }
 
-/* The guest's signal export is optional; one of another type is an error,
- * not a function the host would call with the wrong arguments. */
-static int check_signal_export(const ModuleDesc &desc, char *err, size_t err_sz)
-{
-	for (const auto &ex : desc.exports) {
-		if (ex.type.name != WBPF_SIGNAL_EXPORT)
-			continue;
-		if (ex.type.type->kind == ExternKind::Func) {
-			const FuncType &ft = *cast<FuncType>(ex.type.type.get());
-
-			if (letters(ft.params) == "i" && ft.results.empty())
-				return 0;
-		}
-		return wbpf_set_err(err, err_sz, -EINVAL,
-				    "export " WBPF_SIGNAL_EXPORT
-				    " must be a function (i32) -> (), the host "
-				    "calls it at SIGINT/SIGTERM");
-	}
-	return 0;
-}
-
-static bool has_signal_export(const ModuleDesc &desc)
-{
-	for (const auto &ex : desc.exports) {
-		if (ex.type.name == WBPF_SIGNAL_EXPORT)
-			return true;
-	}
-	return false;
-}
-
 int wbpf_wasm__read(const void *bytes, size_t len, ModuleDesc *desc,
 		    std::vector<const struct wbpf_import *> *imports, char *err, size_t err_sz)
 {
@@ -160,8 +130,6 @@ int wbpf_wasm__read(const void *bytes, size_t len, ModuleDesc *desc,
 		ret = check_imports(*desc, imports, err, err_sz);
 	if (!ret)
 		ret = check_start(*desc, err, err_sz);
-	if (!ret)
-		ret = check_signal_export(*desc, err, err_sz);
 	return ret;
 }
 
@@ -201,7 +169,6 @@ static int inspect(const void *bytes, size_t len, struct wbpf_wasm_info **out, c
 	}
 	if (!desc.memories.empty())
 		info->memory_pages = (uint32_t)desc.memories[0].type.limits.initial;
-	info->signal_export = has_signal_export(desc);
 	for (i = 0; i < imps.size(); i++) {
 		struct wbpf_wasm_import *wi = &info->imports[info->nimports++];
 

@@ -2,8 +2,7 @@
 /*
  * Reading a WebAssembly module, once for both engines: the header, wabt's
  * parser and validator, the memory cap, every import against the host's
- * tables (wbpf_import__resolve), the `_start` export and the type of the
- * optional signal export (WBPF_SIGNAL_EXPORT). The interpreter
+ * tables (wbpf_import__resolve) and the `_start` export. The interpreter
  * instantiates what this reads; `--aot` compiles only modules this accepts.
  * So both engines refuse the same modules with the same line.
  */
@@ -44,7 +43,6 @@ struct wbpf_wasm_info {
 	struct wbpf_wasm_import *imports; /* in the module's order */
 	size_t nimports;
 	uint32_t memory_pages; /* initial pages of memory 0; 0 when none */
-	bool signal_export;    /* exports WBPF_SIGNAL_EXPORT (its type checked) */
 };
 
 /* 0 and *out (free with wbpf_wasm_info__free), or -errno with the one-line

@@ -29,7 +29,7 @@
  *   wbpf-sdk-map.h      map properties and element operations
  *   wbpf-sdk-attach.h   attaching programs, links
  *   wbpf-sdk-buffer.h   ring_buffer, perf_buffer and bcc's bpf_buffer
- *   wbpf-sdk-signal.h   the export that runs signal() handlers at Ctrl-C
+ *   wbpf-sdk-signal.h   runs the program's signal() handlers at Ctrl-C
  */
 #ifndef __LIBBPF_WASM_H
 #define __LIBBPF_WASM_H

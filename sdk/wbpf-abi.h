@@ -13,15 +13,11 @@
 
 /* Bumped whenever an import is added to wasm-bpf-abi.def or what an import
  * accepts grows (version 2: WBPF_BUFFER_F_BATCH; version 3: compressed
- * objects and wasm_bpf_inflate). */
-#define WBPF_ABI_VERSION 3
+ * objects and wasm_bpf_inflate; version 4: wasm_bpf_set_signal_fn). */
+#define WBPF_ABI_VERSION 4
 
 /* Module name of every import in wasm-bpf-abi.def. */
 #define WBPF_IMPORT_MODULE "wasm_bpf"
-
-/* The guest's export the host calls, as (i32) -> (), with the signal's
- * number (SIGINT 2, SIGTERM 15) at the first SIGINT/SIGTERM. */
-#define WBPF_SIGNAL_EXPORT "wbpf_signal"
 
 /* Filled by wasm_bpf_map_info(). */
 struct wbpf_map_info {

@@ -166,6 +166,7 @@ struct wbpf_sdk_state {
 	bool print_set; /* libbpf_set_print() was called: host log captured */
 	char *log_buf;
 	int ncpus;
+	bool signal_fn_set; /* wbpf-sdk-signal.h: one constructor registered */
 };
 __attribute__((weak)) struct wbpf_sdk_state wbpf_sdk_state;
 

@@ -54,9 +54,6 @@ refuse "$w/wasi_wrong_signature.wasm" 1 \
 refuse "$w/import_memory.wasm" 1 "import env.memory is a memory; the host provides only functions" \
 	"an imported memory"
 refuse "$w/no_start.wasm" 1 "no _start function: not a WASI command module" "no _start"
-refuse "$w/signal_wrong_type.wasm" 1 \
-	"export wbpf_signal must be a function (i32) -> (), the host calls it at SIGINT/SIGTERM" \
-	"a signal export of another type"
 
 refuse "$w/start_traps.wasm" 134 "trap: unreachable executed" "_start traps"
 refuse "$w/deep_recursion.wasm" 134 "trap: call stack exhausted" "unbounded recursion"

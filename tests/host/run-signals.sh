@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # Ctrl-C reaches the guest's own signal() handler (tests/host/guests/
-# signals.c): through the SDK's wbpf_signal export, once, at a safe point,
-# on both engines; without a handler, or in a module without the export
-# (the original runtime's), the host behaves as it always did.
-# usage: run-signals.sh HOST DIR CASE   (DIR holds signals.wasm and
-# signals_noexport.wasm)
+# signals.c): through the signal function the SDK registers
+# (wasm_bpf_set_signal_fn, a function-table entry), once, at a safe point,
+# on both engines, with the program's constructors and atexit() handlers
+# run once; without a handler, or in a module that registers nothing (the
+# original runtime's), the host behaves as it always did.
+# usage: run-signals.sh HOST DIR CASE   (DIR holds signals.wasm,
+# signals_noreg.wasm, signals_oldhost.wasm and wat/)
 set -u
 host=$1
 dir=$2
@@ -156,29 +158,92 @@ handler-trap)
 	expect_grep "$out" "handler: signal 2, trapping" "handler-trap: the handler ran"
 	expect_grep "$err" "trap: unreachable executed" "handler-trap: the host says why"
 	;;
-noexport)
-	# the module: the guest's code, but the original runtime's way (no export)
-	if wasm-objdump -x -j Export "$dir/signals.wasm" | grep -q '"wbpf_signal"'; then
-		ok "noexport: signals.wasm exports wbpf_signal"
-	else
-		fail "noexport: signals.wasm does not export wbpf_signal"
-	fi
-	if wasm-objdump -x -j Export "$dir/signals_noexport.wasm" | grep -q '"wbpf_signal"'; then
-		fail "noexport: signals_noexport.wasm exports wbpf_signal"
-	else
-		ok "noexport: signals_noexport.wasm has no wbpf_signal export"
-	fi
+noregister)
+	# the modules: the SDK's registers its function through the table and
+	# exports nothing but _start (an export would run the constructors
+	# again); the guest's code the original runtime's way registers nothing
+	imports() { wasm-objdump -x -j Import "$dir/$1" | grep -c 'wasm_bpf_set_signal_fn'; }
+	exports() { wasm-objdump -x -j Export "$dir/$1" | grep -c '^ - func'; }
+	expect_eq "$(imports signals.wasm)" 1 "noregister: signals.wasm imports wasm_bpf_set_signal_fn"
+	expect_eq "$(exports signals.wasm)" 1 "noregister: functions signals.wasm exports (_start)"
+	expect_eq "$(imports signals_noreg.wasm)" 0 \
+		"noregister: signals_noreg.wasm imports wasm_bpf_set_signal_fn"
 	# libbpf-tools' sleep loop cannot tell, as before: sleeps end early
 	# and the watchdog stops it
-	start signals_noexport.wasm sleep
+	start signals_noreg.wasm sleep
 	stop INT
 	expect_watchdog
-	expect_eq "$(handler_lines)" 0 "noexport: handler runs"
-	expect_grep "$out" "woke: exiting = 0" "noexport: the sleep ended early, the loop could not tell"
+	expect_eq "$(handler_lines)" 0 "noregister: handler runs"
+	expect_grep "$out" "woke: exiting = 0" "noregister: the sleep ended early, the loop could not tell"
 	;;
-poll | noexport-poll)
+ctors)
+	# the program's constructor and atexit() handler each run once, at
+	# their own time: no second run of the constructors at the signal
+	start signals.wasm ctors
+	sleep 0.3
+	stop INT
+	expect_eq "$rc" 0 "ctors: exit status"
+	expect_eq "$(handler_lines)" 2 "ctors: handler lines (its signal, its constructor count)"
+	expect_grep "$out" "handler: signal 2 (1)" "ctors: the handler ran once, with SIGINT"
+	expect_eq "$(grep -c '^constructor:' "$out")" 1 "ctors: constructor runs"
+	expect_grep "$out" "handler: constructor ran 1 time(s)" "ctors: at the signal the constructor had run once"
+	expect_grep "$out" "main: constructor ran 1 time(s), returning" "ctors: main returned after the handler"
+	expect_eq "$(grep -c '^atexit:' "$out")" 1 "ctors: atexit lines"
+	expect_grep "$out" "atexit: handler ran 1 time(s), constructor ran 1 time(s)" \
+		"ctors: the atexit handler saw one handler run and one constructor run"
+	expect_order "^main: " "^atexit: " "ctors: the atexit handler ran at the real exit, after main"
+	expect_eq "$(cat "$err")" "" "ctors: nothing on stderr"
+	;;
+register)
+	# wasm_bpf_set_signal_fn: the guest's checks, then its own function
+	start signals.wasm register
+	sleep 0.3
+	stop INT
+	expect_eq "$rc" 0 "register: exit status (the guest's failed checks)"
+	expect_guest_ok "$out" "register"
+	expect_eq "$(grep -c '^signal fn:' "$out")" 1 "register: calls of the guest's function"
+	expect_grep "$out" "signal fn: ctx 1234, arg 0, sig 2 (1)" "register: called as fn(ctx, 0, SIGINT)"
+	expect_eq "$(handler_lines)" 0 "register: handler runs (the SDK's function was replaced)"
+	expect_grep "$out" "register: own function called 1 time(s), handler 0 time(s)" \
+		"register: the sleep returned after the function ran"
+	expect_no_grep "$out" "one_arg(" "register: the (i32) -> () entry was never called"
+	expect_no_grep "$out" "no_result(" "register: the (i32, i32, i32) -> () entry was never called"
+	expect_eq "$(cat "$err")" "" "register: nothing on stderr"
+	;;
+unregister)
+	start signals.wasm unregister
+	sleep 0.3
+	stop INT
+	expect_eq "$rc" 0 "unregister: exit status"
+	expect_guest_ok "$out" "unregister"
+	expect_eq "$(handler_lines)" 0 "unregister: handler runs"
+	expect_grep "$out" "woke: exiting = 0" "unregister: the sleep still ended early"
+	expect_grep "$out" "cleanup: the handler ran 0 time(s)" "unregister: the guest went on to its cleanup"
+	;;
+oldhost)
+	# the SDK on a host of ABI version 3: it registers nothing and says
+	# nothing; the host's own handling ends the sleep, the watchdog the loop
+	start signals_oldhost.wasm sleep
+	stop INT
+	expect_watchdog
+	expect_eq "$(handler_lines)" 0 "oldhost: handler runs"
+	expect_grep "$out" "woke: exiting = 0" "oldhost: the sleep ended early"
+	expect_eq "$(wc -l <"$err" | tr -d ' ')" 1 "oldhost: lines on stderr (the watchdog's only)"
+	;;
+retyped)
+	# a signal function whose table entry changed type after it was
+	# registered: not called, one line, then the watchdog as without one
+	start wat/signal_fn_retyped.wasm
+	stop INT
+	expect_watchdog
+	expect_grep "$err" \
+		"wasm-bpf: $dir/wat/signal_fn_retyped.wasm: the guest's signal function (table entry 1) is not a function (i32, i32, i32) -> i32 any more: its handler did not run" \
+		"retyped: the host says why it did not call it"
+	expect_no_grep "$err" "unreachable" "retyped: the entry was not called"
+	;;
+poll | noregister-poll)
 	wasm=signals.wasm handled=1
-	[ $case = noexport-poll ] && wasm=signals_noexport.wasm handled=0
+	[ $case = noregister-poll ] && wasm=signals_noreg.wasm handled=0
 	start $wasm poll
 	# this host's programs, by id: other runs load the same program
 	ids=$(cat /proc/$pid/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*//p' | sort -u)

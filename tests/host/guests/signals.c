@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Ctrl-C reaching the guest's own signal() handler (run-signals.sh). Built
- * twice: signals.wasm with the SDK's export (wbpf_signal), and
- * signals_noexport.wasm with -DWBPF_TEST_NO_EXPORT, the way a module of the
- * original runtime looks (raw imports, no export). The handler counts and
- * prints; every mode prints "ready" once its handler is in place:
+ * twice: signals.wasm with the SDK, whose constructor registers its signal
+ * function (wasm_bpf_set_signal_fn), and signals_noreg.wasm with
+ * -DWBPF_TEST_NO_SDK, the way a module of the original runtime looks (raw
+ * imports, nothing registered); and signals_oldhost.wasm with
+ * -DWBPF_TEST_OLD_HOST, whose SDK sees an older host. The handler counts
+ * and prints; every mode prints "ready" once its handler is in place:
  *
  *   sleep [DIR]   libbpf-tools' loop: sleep(30), then `if (exiting ||
  *                 --times == 0) break` (prints what `exiting` was at the
@@ -21,6 +23,15 @@
  *   handler-trap  the handler executes `unreachable`
  *   poll          loads tests/host/bpf/hostev.bpf.c and blocks in a ring
  *                 buffer poll with no timeout until it returns -EINTR
+ *   ctors         the program's own constructor counts its runs and an
+ *                 atexit() handler prints: both must run once, the handler
+ *                 at the real exit, not at the signal
+ *   register      wasm_bpf_set_signal_fn itself: entries of other types
+ *                 and past the table are -EINVAL; then the guest's own
+ *                 function replaces the SDK's and is called as
+ *                 fn(ctx, 0, sig)
+ *   unregister    the SDK's function unregistered (0): the handler does
+ *                 not run, the sleep still ends early
  */
 #include <signal.h>
 #include <stdbool.h>
@@ -29,15 +40,33 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef WBPF_TEST_NO_EXPORT
+#ifndef WBPF_TEST_NO_SDK
 #include <libbpf-wasm.h>
 #endif
 #include "test-abi.h"
 
 #include "hostev.bpf.h"
 
+#ifdef WBPF_TEST_OLD_HOST
+/* signals_oldhost.wasm (-Wl,--wrap=wasm_bpf_abi_version): the SDK sees a
+ * host of ABI version 3, which has no wasm_bpf_set_signal_fn */
+int __wrap_wasm_bpf_abi_version(void)
+{
+	return 3;
+}
+#endif
+
 static volatile sig_atomic_t exiting;
 static volatile int handled, last_sig;
+static volatile int ctor_runs;
+
+/* A constructor of the program's own: it must run once, before main
+ * (volatile, so that the compiler cannot fold it into a constant). */
+__attribute__((constructor)) static void count_ctor(void)
+{
+	ctor_runs++;
+	printf("constructor: run %d\n", ctor_runs);
+}
 
 static void sig_handler(int sig)
 {
@@ -187,6 +216,80 @@ static int mode_poll(void)
 	return cleanup(NULL) + test_failures;
 }
 
+static void at_exit(void)
+{
+	printf("atexit: handler ran %d time(s), constructor ran %d time(s)\n", handled, ctor_runs);
+}
+
+static void ctor_handler(int sig)
+{
+	sig_handler(sig);
+	printf("handler: constructor ran %d time(s)\n", ctor_runs);
+}
+
+static int mode_ctors(void)
+{
+	atexit(at_exit);
+	install(ctor_handler);
+	while (!exiting)
+		sleep(30);
+	printf("main: constructor ran %d time(s), returning\n", ctor_runs);
+	return 0;
+}
+
+#ifndef WBPF_TEST_NO_SDK
+/* Not signal functions: their types are (i32) -> () and
+ * (i32, i32, i32) -> (). */
+static void one_arg(int a)
+{
+	printf("one_arg(%d)\n", a);
+}
+
+static void no_result(int a, int b, int c)
+{
+	printf("no_result(%d, %d, %d)\n", a, b, c);
+}
+
+static volatile int own_calls;
+
+static int own_signal_fn(uint32_t ctx, uint32_t arg, int sig)
+{
+	own_calls++;
+	exiting = true;
+	printf("signal fn: ctx %u, arg %u, sig %d (%d)\n", ctx, arg, sig, own_calls);
+	return 0;
+}
+
+static int mode_register(void)
+{
+	CHECK_EQ(wasm_bpf_set_signal_fn((int32_t)(uintptr_t)one_arg, 0), -EINVAL,
+		 "an entry of type (i32) -> ()");
+	CHECK_EQ(wasm_bpf_set_signal_fn((int32_t)(uintptr_t)no_result, 0), -EINVAL,
+		 "an entry of type (i32, i32, i32) -> ()");
+	CHECK_EQ(wasm_bpf_set_signal_fn(1 << 20, 0), -EINVAL, "an entry past the table");
+	CHECK_EQ(wasm_bpf_set_signal_fn(-1, 0), -EINVAL, "entry -1");
+	CHECK_EQ(wasm_bpf_set_signal_fn(0, 0), 0, "0 unregisters");
+	CHECK_EQ(wasm_bpf_set_signal_fn((int32_t)(uintptr_t)own_signal_fn, 1234), 0,
+		 "the guest's own function, ctx 1234");
+	/* a signal() handler too: the SDK's function no longer raises it */
+	install(sig_handler);
+	while (!exiting)
+		sleep(30);
+	printf("register: own function called %d time(s), handler %d time(s)\n", own_calls,
+	       handled);
+	return test_failures;
+}
+
+static int mode_unregister(void)
+{
+	CHECK_EQ(wasm_bpf_set_signal_fn(0, 0), 0, "0 unregisters the SDK's function");
+	install(sig_handler);
+	sleep(30);
+	printf("woke: exiting = %d\n", (int)exiting);
+	return cleanup(NULL) + test_failures;
+}
+#endif /* WBPF_TEST_NO_SDK */
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -212,6 +315,14 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "poll") == 0)
 		return mode_poll();
+	if (strcmp(mode, "ctors") == 0)
+		return mode_ctors();
+#ifndef WBPF_TEST_NO_SDK
+	if (strcmp(mode, "register") == 0)
+		return mode_register();
+	if (strcmp(mode, "unregister") == 0)
+		return mode_unregister();
+#endif
 	printf("unknown mode '%s'\n", mode);
 	return 100;
 }
