@@ -422,6 +422,15 @@ static int build_enum(struct builder *b, uint32_t id, const struct btf_type *t)
 	return 0;
 }
 
+/* An int or float of a size wasm32 C has no type for (16-byte ints, long
+ * double): kept as bytes, 8-aligned at most on the BPF side, 1 in Wasm. */
+static void set_opaque(struct wbpf_type *wt)
+{
+	wt->kind = WBPF_KIND_OPAQUE;
+	wt->align = wt->size > 8 ? 8 : wt->size;
+	wt->wasm_align = 1;
+}
+
 static int build_type(struct builder *b, uint32_t id, int depth)
 {
 	struct wbpf_model *m = b->m;
@@ -464,9 +473,7 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 			wt->is_char = (enc & BTF_INT_CHAR) || (name && !strcmp(name, "char"));
 			wt->align = wt->wasm_align = t->size;
 		} else {
-			wt->kind = WBPF_KIND_OPAQUE;
-			wt->align = t->size > 8 ? 8 : t->size;
-			wt->wasm_align = 1;
+			set_opaque(wt);
 		}
 		break;
 	case BTF_KIND_FLOAT:
@@ -475,9 +482,7 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 			wt->kind = WBPF_KIND_FLOAT;
 			wt->align = wt->wasm_align = t->size;
 		} else {
-			wt->kind = WBPF_KIND_OPAQUE;
-			wt->align = t->size > 8 ? 8 : t->size;
-			wt->wasm_align = 1;
+			set_opaque(wt);
 		}
 		break;
 	case BTF_KIND_PTR: {
