@@ -35,20 +35,12 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A C identifier that is no keyword. */
 static bool is_ident(const char *s)
 {
-	if (!s || !*s)
-		return false;
-	if (bsearch(&s, c_keywords, sizeof(c_keywords) / sizeof(c_keywords[0]),
-		    sizeof(c_keywords[0]), cmp_str))
-		return false;
-	if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return false;
-	for (s++; *s; s++)
-		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9')))
-			return false;
-	return true;
+	return wbpf_layout_is_c_ident(s) &&
+	       !bsearch(&s, c_keywords, sizeof(c_keywords) / sizeof(c_keywords[0]),
+			sizeof(c_keywords[0]), cmp_str);
 }
 
 static const char *btf_name(const struct btf *btf, uint32_t off)

@@ -39,23 +39,12 @@ struct hconv {
 	int nroots, roots_cap;
 };
 
-static bool is_ident(const char *s)
-{
-	if (!s || !*s || (*s >= '0' && *s <= '9'))
-		return false;
-	for (; *s; s++)
-		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9')))
-			return false;
-	return true;
-}
-
 /* The cursor's name, or "" for anonymous declarations. */
 static char *spelling(CXCursor c)
 {
 	CXString s = clang_getCursorSpelling(c);
 	const char *cs = clang_getCString(s);
-	char *r = strdup(is_ident(cs) ? cs : "");
+	char *r = strdup(wbpf_layout_is_c_ident(cs) ? cs : "");
 
 	clang_disposeString(s);
 	return r;

@@ -4,6 +4,7 @@
 #define __WBPF_LAYOUT_INTERNAL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include <bpf/libbpf.h>
 
@@ -40,6 +41,19 @@ struct wbpf_model *wbpf_model_build(const struct btf *btf, struct btf *owned,
  * the layouts (fills m->canon); duplicate member names, after them. */
 int wbpf_layout_validate(struct wbpf_model *m);
 int wbpf_layout_check_names(const struct wbpf_model *m);
+
+/* s is spelled as a C identifier: [A-Za-z_][A-Za-z0-9_]* (keywords
+ * included). */
+static inline bool wbpf_layout_is_c_ident(const char *s)
+{
+	if (!s || !*s || (*s >= '0' && *s <= '9'))
+		return false;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9')))
+			return false;
+	return true;
+}
 
 /* libbpf print callback that drops everything: the library never prints. */
 int wbpf_layout_silent_print(enum libbpf_print_level level, const char *fmt, va_list args);

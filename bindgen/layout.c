@@ -112,6 +112,28 @@ static int push_pad(struct builder *b, uint32_t off, uint32_t len)
 	return push_member(b, &pad);
 }
 
+/* The end of a struct, union or data section whose members are laid out
+ * up to byte `end`: tail padding up to its size, and packed (alignment 1)
+ * when its size is no multiple of its natural wasm32 alignment nat. */
+static int finish_record(struct builder *b, uint32_t id, uint32_t end, uint32_t size, uint32_t nat,
+			 bool packed)
+{
+	struct wbpf_type *wt = &b->m->types[id];
+	int err;
+
+	if (end < size) {
+		err = push_pad(b, end, size - end);
+		if (err)
+			return err;
+	}
+	if (size % nat)
+		packed = true;
+	wt->packed = packed;
+	wt->wasm_align = packed ? 1 : nat;
+	wt->nmembers = b->m->nmembers - b->mem_first[id];
+	return 0;
+}
+
 /* The type of a member, built, with a layout; else an error naming both. */
 static int member_type(struct builder *b, uint32_t parent, uint32_t type, const char *mname,
 		       int depth, const struct wbpf_type **out)
@@ -254,16 +276,9 @@ static int build_composite(struct builder *b, uint32_t id, const struct btf_type
 		if (err)
 			return err;
 	}
-	if (end < size) {
-		err = push_pad(b, end, size - end);
-		if (err)
-			return err;
-	}
-	if (size % nat)
-		packed = true;
-	wt->packed = packed;
-	wt->wasm_align = packed ? 1 : nat;
-	wt->nmembers = m->nmembers - b->mem_first[id];
+	err = finish_record(b, id, end, size, nat, packed);
+	if (err)
+		return err;
 	err = btf__align_of(m->btf, id);
 	wt->align = err > 0 ? (uint32_t)err : 1;
 	return 0;
@@ -359,16 +374,9 @@ static int build_datasec(struct builder *b, uint32_t id, const struct btf_type *
 	free(sv);
 	if (err)
 		return err;
-	if (end < size) {
-		err = push_pad(b, end, size - end);
-		if (err)
-			return err;
-	}
-	if (size % nat)
-		packed = true;
-	wt->packed = packed;
-	wt->wasm_align = packed ? 1 : nat;
-	wt->nmembers = m->nmembers - b->mem_first[id];
+	err = finish_record(b, id, end, size, nat, packed);
+	if (err)
+		return err;
 	wt->align = wt->wasm_align;
 	return 0;
 }
@@ -414,6 +422,15 @@ static int build_enum(struct builder *b, uint32_t id, const struct btf_type *t)
 	return 0;
 }
 
+/* An int or float of a size wasm32 C has no type for (16-byte ints, long
+ * double): kept as bytes, 8-aligned at most on the BPF side, 1 in Wasm. */
+static void set_opaque(struct wbpf_type *wt)
+{
+	wt->kind = WBPF_KIND_OPAQUE;
+	wt->align = wt->size > 8 ? 8 : wt->size;
+	wt->wasm_align = 1;
+}
+
 static int build_type(struct builder *b, uint32_t id, int depth)
 {
 	struct wbpf_model *m = b->m;
@@ -456,9 +473,7 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 			wt->is_char = (enc & BTF_INT_CHAR) || (name && !strcmp(name, "char"));
 			wt->align = wt->wasm_align = t->size;
 		} else {
-			wt->kind = WBPF_KIND_OPAQUE;
-			wt->align = t->size > 8 ? 8 : t->size;
-			wt->wasm_align = 1;
+			set_opaque(wt);
 		}
 		break;
 	case BTF_KIND_FLOAT:
@@ -467,9 +482,7 @@ static int build_type(struct builder *b, uint32_t id, int depth)
 			wt->kind = WBPF_KIND_FLOAT;
 			wt->align = wt->wasm_align = t->size;
 		} else {
-			wt->kind = WBPF_KIND_OPAQUE;
-			wt->align = t->size > 8 ? 8 : t->size;
-			wt->wasm_align = 1;
+			set_opaque(wt);
 		}
 		break;
 	case BTF_KIND_PTR: {

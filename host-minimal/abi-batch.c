@@ -78,40 +78,6 @@ static int per_record(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint32_t
 	return b->err ? b->err : 1;
 }
 
-/* One record to the record function: 0, or < 0 (b->err set) to stop; the
- * record is taken either way. */
-static int deliver_one(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx, const void *data,
-		       uint32_t len)
-{
-	struct wbpf_vm *vm = b->vm;
-	uint8_t *g;
-	int32_t rc;
-	int err;
-
-	if (len > b->max_size) {
-		b->err = -EMSGSIZE;
-		return b->err;
-	}
-	g = wbpf_mem__ptr(vm, b->data, len);
-	if (!g) {
-		b->err = -EFAULT;
-		return b->err;
-	}
-	memcpy(g, data, len);
-	err = wbpf_vm__call_cb(vm, fn, ctx, b->data, len, &rc);
-	if (err) {
-		b->err = err == WBPF_TRAP ? WBPF_STOP_TRAPPED : err;
-		return b->err;
-	}
-	b->count++;
-	if (rc < 0) {
-		b->err = rc;
-		b->err_raw = true;
-		return rc;
-	}
-	return 0;
-}
-
 static void ring_records(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint32_t fn,
 			 uint32_t ctx)
 {
@@ -130,7 +96,8 @@ static void ring_records(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint3
 			pos = at;
 			break;
 		}
-		if (!discarded && deliver_one(b, fn, ctx, data, len) && b->err == WBPF_STOP_TRAPPED)
+		if (!discarded && wbpf_buffer__deliver(b, fn, ctx, NULL, data, len) &&
+		    b->err == WBPF_STOP_TRAPPED)
 			return;
 		wbpf_ringbuf__set_consumer(&sub->ring, pos);
 		if (b->err)
@@ -245,7 +212,7 @@ static void stage_records(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx)
 			b->err = -EMSGSIZE;
 			break;
 		}
-		deliver_one(b, fn, ctx, r + 1, len);
+		wbpf_buffer__deliver(b, fn, ctx, NULL, r + 1, len);
 		if (b->err == WBPF_STOP_TRAPPED)
 			return;
 		pos += n;

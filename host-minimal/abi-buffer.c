@@ -36,19 +36,15 @@
 
 #define STOP_TRAPPED WBPF_STOP_TRAPPED
 
-/* Copy one record (and its perf header) to the guest and call back. */
-static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *meta, const void *data,
-		   uint32_t size)
+int wbpf_buffer__deliver(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx,
+			 const struct wbpf_perf_record *meta, const void *data, uint32_t size)
 {
-	struct wbpf_buffer *b = sub->buf;
 	struct wbpf_vm *vm = b->vm;
 	uint32_t hdr = meta ? sizeof(*meta) : 0;
 	uint8_t *g;
 	int32_t rc;
 	int err;
 
-	if (b->err)
-		return b->err;
 	if (size > b->max_size || hdr > b->max_size - size) {
 		b->err = -EMSGSIZE;
 		return b->err;
@@ -62,7 +58,7 @@ static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *met
 	if (meta)
 		memcpy(g, meta, hdr);
 	memcpy(g + hdr, data, size);
-	err = wbpf_vm__call_cb(vm, sub->fn, sub->ctx, b->data, hdr + size, &rc);
+	err = wbpf_vm__call_cb(vm, fn, ctx, b->data, hdr + size, &rc);
 	if (err == WBPF_TRAP) {
 		b->err = STOP_TRAPPED;
 		return b->err;
@@ -78,6 +74,18 @@ static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *met
 		return rc;
 	}
 	return 0;
+}
+
+/* One record (and its perf header) to the sub's callback, unless the poll
+ * is already stopping. */
+static int deliver(struct wbpf_ring_sub *sub, const struct wbpf_perf_record *meta, const void *data,
+		   uint32_t size)
+{
+	struct wbpf_buffer *b = sub->buf;
+
+	if (b->err)
+		return b->err;
+	return wbpf_buffer__deliver(b, sub->fn, sub->ctx, meta, data, size);
 }
 
 static int ring_sample(void *ctx, void *data, size_t size)

@@ -91,28 +91,31 @@ static struct wbpf_map_fd *map_fd(struct wbpf_vm *vm, int32_t fd)
 	return &b->fds[fd];
 }
 
+/* The object and one of its maps, by guest name. */
+static int get_map(struct wbpf_vm *vm, uint64_t obj, uint32_t name_ptr, struct wbpf_object **o,
+		   struct bpf_map **map)
+{
+	const char *name;
+	int err = wbpf_bpf__object_name(vm, obj, name_ptr, o, &name);
+
+	if (err)
+		return err;
+	*map = bpf_object__find_map_by_name((*o)->obj, name);
+	return *map ? 0 : -ENOENT;
+}
+
 int wbpf_abi_wasm_bpf_map_fd_by_name(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	struct wbpf_object *o = wbpf_bpf__object(vm, (int64_t)args[0]);
+	struct wbpf_object *o;
 	struct bpf_map *map;
-	const char *name;
-	int err;
+	int err = get_map(vm, args[0], args[1], &o, &map);
 
-	*ret = (uint32_t)-EBADF;
-	if (!o)
-		return 0;
-	err = wbpf_bpf__guest_str(vm, args[1], &name);
-	if (err || !name) {
-		*ret = (uint32_t)(err ? err : -EINVAL);
-		return 0;
+	if (!err) {
+		err = bpf_map__fd(map);
+		if (err < 0)
+			err = -EINVAL; /* not created yet */
 	}
-	map = bpf_object__find_map_by_name(o->obj, name);
-	if (!map) {
-		*ret = (uint32_t)-ENOENT;
-		return 0;
-	}
-	err = bpf_map__fd(map);
-	*ret = (uint32_t)(err < 0 ? -EINVAL : err); /* not created yet */
+	*ret = (uint32_t)err;
 	return 0;
 }
 
@@ -175,25 +178,6 @@ int wbpf_abi_wasm_bpf_map_operate(struct wbpf_vm *vm, const uint64_t *args, uint
 {
 	*ret = (uint32_t)map_operate(vm, args);
 	return 0;
-}
-
-/* The object and one of its maps, by guest name. */
-static int get_map(struct wbpf_vm *vm, uint64_t obj, uint32_t name_ptr, struct wbpf_object **o,
-		   struct bpf_map **map)
-{
-	const char *name;
-	int err;
-
-	*o = wbpf_bpf__object(vm, (int64_t)obj);
-	if (!*o)
-		return -EBADF;
-	err = wbpf_bpf__guest_str(vm, name_ptr, &name);
-	if (err)
-		return err;
-	if (!name)
-		return -EINVAL;
-	*map = bpf_object__find_map_by_name((*o)->obj, name);
-	return *map ? 0 : -ENOENT;
 }
 
 int wbpf_abi_wasm_bpf_map_info(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)

@@ -45,6 +45,20 @@ int wbpf_bpf__guest_str(struct wbpf_vm *vm, uint32_t ptr, const char **out)
 	return *out ? 0 : -EFAULT;
 }
 
+int wbpf_bpf__object_name(struct wbpf_vm *vm, uint64_t obj, uint32_t name_ptr,
+			  struct wbpf_object **o, const char **name)
+{
+	int err;
+
+	*o = wbpf_bpf__object(vm, (int64_t)obj);
+	if (!*o)
+		return -EBADF;
+	err = wbpf_bpf__guest_str(vm, name_ptr, name);
+	if (err)
+		return err;
+	return *name ? 0 : -EINVAL;
+}
+
 static void object_free(struct wbpf_vm *vm, struct wbpf_object *o)
 {
 	struct wbpf_link *l, *ln;
@@ -272,16 +286,10 @@ static int get_prog(struct wbpf_vm *vm, uint64_t obj, uint32_t name_ptr, struct 
 		    struct bpf_program **prog)
 {
 	const char *name;
-	int err;
+	int err = wbpf_bpf__object_name(vm, obj, name_ptr, o, &name);
 
-	*o = wbpf_bpf__object(vm, (int64_t)obj);
-	if (!*o)
-		return -EBADF;
-	err = wbpf_bpf__guest_str(vm, name_ptr, &name);
 	if (err)
 		return err;
-	if (!name)
-		return -EINVAL;
 	*prog = bpf_object__find_program_by_name((*o)->obj, name);
 	return *prog ? 0 : -ENOENT;
 }

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,23 +22,11 @@
 
 #include "aot-compile.h"
 #include "aot-glue.h"
+#include "errmsg.h"
 
 /* aot-sources.c: the text compiled into every .aot */
 extern const char wbpf_aot_src_glue_h[];
 extern const char wbpf_aot_src_runtime_c[];
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 static int trusted(const struct stat *st)
 {
@@ -52,16 +39,16 @@ static int use_dir(const char *dir, char *err, size_t err_sz)
 	struct stat st;
 
 	if (mkdir(dir, 0755) && errno != EEXIST)
-		return set_err(err, err_sz, -errno, "cannot create the cache %s: %s", dir,
-			       strerror(errno));
+		return wbpf_set_err(err, err_sz, -errno, "cannot create the cache %s: %s", dir,
+				    strerror(errno));
 	if (stat(dir, &st))
-		return set_err(err, err_sz, -errno, "%s: %s", dir, strerror(errno));
+		return wbpf_set_err(err, err_sz, -errno, "%s: %s", dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return set_err(err, err_sz, -ENOTDIR, "the cache %s is not a directory", dir);
+		return wbpf_set_err(err, err_sz, -ENOTDIR, "the cache %s is not a directory", dir);
 	if (!trusted(&st))
-		return set_err(err, err_sz, -EPERM,
-			       "the cache %s belongs to another user or others may write to it",
-			       dir);
+		return wbpf_set_err(
+			err, err_sz, -EPERM,
+			"the cache %s belongs to another user or others may write to it", dir);
 	return 0;
 }
 
@@ -99,15 +86,15 @@ int wbpf_aot_cache__path(const struct wbpf_aot_tools *t, const uint8_t sha256[WB
 	} else if (home && home[0] == '/') {
 		snprintf(dir, sizeof(dir), "%s/.cache", home);
 	} else {
-		return set_err(err, err_sz, -ENOENT,
-			       "no cache directory (neither "
-			       "XDG_CACHE_HOME nor HOME is set)");
+		return wbpf_set_err(err, err_sz, -ENOENT,
+				    "no cache directory (neither "
+				    "XDG_CACHE_HOME nor HOME is set)");
 	}
 	if (strlen(dir) + sizeof("/wbpf") > sizeof(dir))
-		return set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", dir);
+		return wbpf_set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", dir);
 	ret = mkdir_parents(dir);
 	if (ret)
-		return set_err(err, err_sz, ret, "cannot create %s: %s", dir, strerror(-ret));
+		return wbpf_set_err(err, err_sz, ret, "cannot create %s: %s", dir, strerror(-ret));
 	strcat(dir, "/wbpf");
 	ret = use_dir(dir, err, err_sz);
 	if (ret)
@@ -126,7 +113,7 @@ int wbpf_aot_cache__path(const struct wbpf_aot_tools *t, const uint8_t sha256[WB
 		sprintf(hex + 2 * i, "%02x", sha256[i]);
 	if (snprintf(path, path_sz, "%s/%s-%02x%02x%02x%02x.aot", dir, hex, tool_sha[0],
 		     tool_sha[1], tool_sha[2], tool_sha[3]) >= (int)path_sz)
-		return set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", dir);
+		return wbpf_set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", dir);
 	return 0;
 }
 

@@ -17,7 +17,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,7 @@
 
 #include "aot-compile.h"
 #include "aot-gen.h"
+#include "errmsg.h"
 #include "wasm-module.h"
 
 extern char **environ;
@@ -39,19 +39,6 @@ extern const char wbpf_aot_src_glue_h[];
 extern const char wbpf_aot_src_runtime_c[];
 
 #define DEFAULT_RUNTIME_DIR "/usr/src/wasm2c"
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 void wbpf_sha256(const void *data, size_t len, uint8_t out[WBPF_SHA256_SIZE])
 {
@@ -102,14 +89,15 @@ int wbpf_aot__tools(struct wbpf_aot_tools *t, char *err, size_t err_sz)
 	t->wasm2c = env_or("WASM2C", "wasm2c");
 	t->runtime_dir = env_or("WBPF_WASM2C_RUNTIME", DEFAULT_RUNTIME_DIR);
 	if (!in_path(t->cc, strcspn(t->cc, " \t")))
-		return set_err(err, err_sz, -ENOENT, "no C compiler (%.*s not found in PATH)",
-			       (int)strcspn(t->cc, " \t"), t->cc);
+		return wbpf_set_err(err, err_sz, -ENOENT, "no C compiler (%.*s not found in PATH)",
+				    (int)strcspn(t->cc, " \t"), t->cc);
 	if (!in_path(t->wasm2c, strlen(t->wasm2c)))
-		return set_err(err, err_sz, -ENOENT, "no wasm2c (%s not found in PATH)", t->wasm2c);
+		return wbpf_set_err(err, err_sz, -ENOENT, "no wasm2c (%s not found in PATH)",
+				    t->wasm2c);
 	snprintf(rt, sizeof(rt), "%s/wasm-rt-impl.c", t->runtime_dir);
 	if (access(rt, R_OK))
-		return set_err(err, err_sz, -ENOENT, "no wasm2c runtime (%s: %s)", rt,
-			       strerror(errno));
+		return wbpf_set_err(err, err_sz, -ENOENT, "no wasm2c runtime (%s: %s)", rt,
+				    strerror(errno));
 	return 0;
 }
 
@@ -248,7 +236,7 @@ static int step_failed(const struct job *j, const char *what, char *err, size_t 
 	char line[256];
 
 	log_line(j, line, sizeof(line));
-	return set_err(err, err_sz, -EIO, "%s failed%s%s", what, line[0] ? ": " : "", line);
+	return wbpf_set_err(err, err_sz, -EIO, "%s failed%s%s", what, line[0] ? ": " : "", line);
 }
 
 static char *read_text(const struct job *j, const char *name)
@@ -283,12 +271,12 @@ static int gen_glue(const struct job *j, const struct wbpf_wasm_info *info,
 	int fd, ret;
 
 	if (!h)
-		return set_err(err, err_sz, -EIO, "wasm2c wrote no header");
+		return wbpf_set_err(err, err_sz, -EIO, "wasm2c wrote no header");
 	fd = openat(j->dir_fd, "glue.c", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd >= 0)
 		f = fdopen(fd, "w");
 	if (!f) {
-		ret = set_err(err, err_sz, -errno, "glue.c: %s", strerror(errno));
+		ret = wbpf_set_err(err, err_sz, -errno, "glue.c: %s", strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(h);
@@ -296,7 +284,7 @@ static int gen_glue(const struct job *j, const struct wbpf_wasm_info *info,
 	}
 	ret = wbpf_aot_gen__glue(f, h, "m.h", info, sha, err, err_sz);
 	if (fclose(f) && !ret)
-		ret = set_err(err, err_sz, -EIO, "glue.c: %s", strerror(errno));
+		ret = wbpf_set_err(err, err_sz, -EIO, "glue.c: %s", strerror(errno));
 	free(h);
 	return ret;
 }
@@ -318,11 +306,11 @@ static int build(struct job *j, const struct wbpf_aot_tools *t, const void *byte
 		ret = write_file(j, "aot-runtime.c", wbpf_aot_src_runtime_c,
 				 strlen(wbpf_aot_src_runtime_c));
 	if (ret)
-		return set_err(err, err_sz, ret, "%s: %s", j->dir, strerror(-ret));
+		return wbpf_set_err(err, err_sz, ret, "%s: %s", j->dir, strerror(-ret));
 
 	big = spawn(j, w2c_argv);
 	if (big < 0)
-		return set_err(err, err_sz, -errno, "%s: %s", t->wasm2c, strerror(errno));
+		return wbpf_set_err(err, err_sz, -errno, "%s: %s", t->wasm2c, strerror(errno));
 	if (!wait_ok(big))
 		return step_failed(j, "wasm2c", err, err_sz);
 	ret = gen_glue(j, info, sha, err, err_sz);
@@ -371,26 +359,27 @@ int wbpf_aot__compile(const struct wbpf_aot_tools *t, const void *bytes, size_t 
 	if ((size_t)snprintf(j.dir, sizeof(j.dir), "%.*s%s.wbpf-aot-XXXXXX",
 			     slash ? (int)(slash - out) : 0, out,
 			     slash ? "/" : "") >= sizeof(j.dir))
-		return set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", out);
+		return wbpf_set_err(err, err_sz, -ENAMETOOLONG, "%s: path too long", out);
 	if (!mkdtemp(j.dir))
-		return set_err(err, err_sz, -errno, "%s: cannot make a temporary directory: %s",
-			       out, strerror(errno));
+		return wbpf_set_err(err, err_sz, -errno,
+				    "%s: cannot make a temporary directory: %s", out,
+				    strerror(errno));
 	j.dir_fd = open(j.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (j.dir_fd < 0) {
-		ret = set_err(err, err_sz, -errno, "%s: %s", j.dir, strerror(errno));
+		ret = wbpf_set_err(err, err_sz, -errno, "%s: %s", j.dir, strerror(errno));
 		rmdir(j.dir);
 		return ret;
 	}
 	j.log_fd = openat(j.dir_fd, "log", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (j.log_fd < 0) {
-		ret = set_err(err, err_sz, -errno, "log: %s", strerror(errno));
+		ret = wbpf_set_err(err, err_sz, -errno, "log: %s", strerror(errno));
 		goto clean;
 	}
 	ret = build(&j, t, bytes, len, info, sha, err, err_sz);
 	if (ret)
 		goto clean;
 	if (renameat(j.dir_fd, "m.so", AT_FDCWD, out))
-		ret = set_err(err, err_sz, -errno, "%s: %s", out, strerror(errno));
+		ret = wbpf_set_err(err, err_sz, -errno, "%s: %s", out, strerror(errno));
 clean:
 	job_clean(&j);
 	return ret;

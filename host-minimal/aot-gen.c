@@ -8,7 +8,6 @@
  * host's import table, so their types are the host's by construction.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,23 +16,14 @@
 
 #include "aot-gen.h"
 #include "aot-glue.h"
+#include "errmsg.h"
 
 #define W2C_INST "Z_" WBPF_AOT_W2C_NAME "_instance_t"
 #define W2C_ABI	 "struct Z_wasm_bpf_instance_t*"
 #define W2C_WASI "struct Z_wasi_snapshot_preview1_instance_t*"
 
-static int gen_err(char *err, size_t sz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int gen_err(char *err, size_t sz, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
+/* Every failure of the generator is a header it cannot read: -EINVAL. */
+#define gen_err(err, sz, ...) wbpf_set_err(err, sz, -EINVAL, __VA_ARGS__)
 
 /* The line after the first line that is exactly `marker`, or NULL. */
 static const char *line_after(const char *h, const char *marker)

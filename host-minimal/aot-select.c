@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,21 +14,9 @@
 #include "aot-compile.h"
 #include "aot-select.h"
 #include "engine-aot.h"
+#include "errmsg.h"
 #include "file.h"
 #include "wasm-module.h"
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 void wbpf_aot_file__release(struct wbpf_aot_file *f)
 {
@@ -67,7 +54,8 @@ int wbpf_aot__check_sibling(const char *path, const struct wbpf_aot_note *note, 
 	wbpf_sha256(bytes, len, sha);
 	free(bytes);
 	if (memcmp(sha, note->module_sha256, sizeof(sha)) != 0) {
-		set_err(err, err_sz, -ESTALE,
+		wbpf_set_err(
+			err, err_sz, -ESTALE,
 			"compiled from another module than %s beside it (their SHA-256 differ): "
 			"compile it again with wbpf aot",
 			wasm);

@@ -136,6 +136,11 @@ struct wbpf_object *wbpf_bpf__object(struct wbpf_vm *vm, int64_t id);
 /* Guest string argument: NULL on a bad pointer (the caller returns
  * -EFAULT); *out NULL when the guest passed NULL. */
 int wbpf_bpf__guest_str(struct wbpf_vm *vm, uint32_t ptr, const char **out);
+/* The live object with handle obj and the guest's name of one of its
+ * programs or maps: 0, -EBADF (no such object), -EFAULT (a bad string) or
+ * -EINVAL (NULL). */
+int wbpf_bpf__object_name(struct wbpf_vm *vm, uint64_t obj, uint32_t name_ptr,
+			  struct wbpf_object **o, const char **name);
 /* libbpf print callback state: last load failure's program name. */
 void wbpf_bpf__install_print(struct wbpf_vm *vm);
 
@@ -152,6 +157,12 @@ void wbpf_mirrors__free(struct wbpf_vm *vm, struct wbpf_object *o);
 
 /* abi-buffer.c */
 void wbpf_buffers__free(struct wbpf_object *o);
+/* One record (after its perf header meta, if any) copied to the guest's
+ * buffer at b->data and passed to the guest's fn(ctx, data, size), per
+ * record or to a batch's record function: 0, or < 0 with b->err set (the
+ * poll stops: too big for the buffer, a trap, the callback's own < 0). */
+int wbpf_buffer__deliver(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx,
+			 const struct wbpf_perf_record *meta, const void *data, uint32_t size);
 
 /* abi-batch.c: WBPF_BUFFER_F_BATCH delivery */
 /* b->err when the guest trapped or exited in a callback: the poll stops */

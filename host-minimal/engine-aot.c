@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "aot-glue.h"
 #include "engine-aot.h"
 #include "engine.h"
+#include "errmsg.h"
 #include "imports.h"
 #include "wasm-module.h"
 
@@ -41,19 +41,6 @@ struct wbpf_engine {
 	const void **imports;
 	struct wbpf_aot_host host;
 };
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int set_err(char *err, size_t sz, int ret, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-	return ret;
-}
 
 /* The note in a section's data: 0 and *out, or -ENOENT. */
 static int find_note(Elf_Data *data, struct wbpf_aot_note *out)
@@ -83,15 +70,16 @@ static int read_note(Elf *elf, struct wbpf_aot_note *note, char *err, size_t err
 	const char *name;
 
 	if (elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &ehdr))
-		return set_err(err, err_sz, -ENOEXEC, "not an ELF file");
+		return wbpf_set_err(err, err_sz, -ENOEXEC, "not an ELF file");
 	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64 || ehdr.e_machine != HOST_MACHINE ||
 	    ehdr.e_type != ET_DYN)
-		return set_err(err, err_sz, -ENOEXEC,
-			       "not an ahead-of-time module for this machine (ELF type %u, "
-			       "machine %u)",
-			       ehdr.e_type, ehdr.e_machine);
+		return wbpf_set_err(err, err_sz, -ENOEXEC,
+				    "not an ahead-of-time module for this machine (ELF type %u, "
+				    "machine %u)",
+				    ehdr.e_type, ehdr.e_machine);
 	if (elf_getshdrstrndx(elf, &shstrndx))
-		return set_err(err, err_sz, -ENOEXEC, "a damaged ELF file: %s", elf_errmsg(-1));
+		return wbpf_set_err(err, err_sz, -ENOEXEC, "a damaged ELF file: %s",
+				    elf_errmsg(-1));
 	while ((scn = elf_nextscn(elf, scn))) {
 		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_NOTE)
 			continue;
@@ -101,9 +89,9 @@ static int read_note(Elf *elf, struct wbpf_aot_note *note, char *err, size_t err
 		if (find_note(elf_getdata(scn, NULL), note) == 0)
 			return 0;
 	}
-	return set_err(err, err_sz, -ENOEXEC,
-		       "not an ahead-of-time module of wbpf (no " WBPF_AOT_NOTE_SECTION
-		       " descriptor): a shared object from elsewhere is never loaded");
+	return wbpf_set_err(err, err_sz, -ENOEXEC,
+			    "not an ahead-of-time module of wbpf (no " WBPF_AOT_NOTE_SECTION
+			    " descriptor): a shared object from elsewhere is never loaded");
 }
 
 int wbpf_aot__read_note(const void *bytes, size_t len, struct wbpf_aot_note *note, char *err,
@@ -113,28 +101,29 @@ int wbpf_aot__read_note(const void *bytes, size_t len, struct wbpf_aot_note *not
 	int ret;
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return set_err(err, err_sz, -EINVAL, "libelf: %s", elf_errmsg(-1));
+		return wbpf_set_err(err, err_sz, -EINVAL, "libelf: %s", elf_errmsg(-1));
 	elf = elf_memory((char *)bytes, len);
 	if (!elf)
-		return set_err(err, err_sz, -ENOEXEC, "not an ELF file: %s", elf_errmsg(-1));
+		return wbpf_set_err(err, err_sz, -ENOEXEC, "not an ELF file: %s", elf_errmsg(-1));
 	ret = read_note(elf, note, err, err_sz);
 	elf_end(elf);
 	if (ret)
 		return ret;
 	if (memcmp(note->magic, WBPF_AOT_MAGIC, sizeof(note->magic)) != 0)
-		return set_err(err, err_sz, -ENOEXEC,
-			       "not an ahead-of-time module of wbpf (bad descriptor)");
+		return wbpf_set_err(err, err_sz, -ENOEXEC,
+				    "not an ahead-of-time module of wbpf (bad descriptor)");
 	if (note->format != WBPF_AOT_FORMAT)
-		return set_err(
+		return wbpf_set_err(
 			err, err_sz, -ENOEXEC,
 			"made by another version of wbpf (AOT format %u, this host's is %u): "
 			"compile it again with wbpf aot",
 			note->format, WBPF_AOT_FORMAT);
 	if (note->abi_version != WBPF_ABI_VERSION)
-		return set_err(err, err_sz, -ENOEXEC,
-			       "compiled for wbpf ABI version %u, this host's is %u: compile it "
-			       "again with wbpf aot",
-			       note->abi_version, WBPF_ABI_VERSION);
+		return wbpf_set_err(
+			err, err_sz, -ENOEXEC,
+			"compiled for wbpf ABI version %u, this host's is %u: compile it "
+			"again with wbpf aot",
+			note->abi_version, WBPF_ABI_VERSION);
 	return 0;
 }
 
@@ -171,7 +160,7 @@ static int resolve_imports(struct wbpf_engine *e, char *err, size_t err_sz)
 
 	e->imports = calloc(mod->nimports + 1, sizeof(*e->imports));
 	if (!e->imports)
-		return set_err(err, err_sz, -ENOMEM, "out of memory");
+		return wbpf_set_err(err, err_sz, -ENOMEM, "out of memory");
 	for (i = 0; i < mod->nimports; i++) {
 		const struct wbpf_aot_import *ai = &mod->imports[i];
 
@@ -196,30 +185,31 @@ static int aot_load(struct wbpf_vm *vm, const void *bytes, size_t len, struct wb
 	if (ret)
 		return ret;
 	if (vm->module_fd < 0)
-		return set_err(err, err_sz, -EBADF, "no file to load the module from");
+		return wbpf_set_err(err, err_sz, -EBADF, "no file to load the module from");
 	e = calloc(1, sizeof(*e));
 	if (!e)
-		return set_err(err, err_sz, -ENOMEM, "out of memory");
+		return wbpf_set_err(err, err_sz, -ENOMEM, "out of memory");
 	e->vm = vm;
 	/* the file whose bytes were checked, not whatever has its name now */
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", vm->module_fd);
 	e->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!e->dl) {
-		ret = set_err(err, err_sz, -ENOEXEC, "cannot load the module: %s", dlerror());
+		ret = wbpf_set_err(err, err_sz, -ENOEXEC, "cannot load the module: %s", dlerror());
 		goto fail;
 	}
 	e->mod = dlsym(e->dl, WBPF_AOT_SYMBOL);
 	if (!e->mod || e->mod->format != note.format || e->mod->abi_version != note.abi_version ||
 	    memcmp(e->mod->module_sha256, note.module_sha256, sizeof(note.module_sha256)) != 0) {
-		ret = set_err(err, err_sz, -ENOEXEC,
-			      "the module's code does not match its " WBPF_AOT_NOTE_SECTION
-			      " descriptor");
+		ret = wbpf_set_err(err, err_sz, -ENOEXEC,
+				   "the module's code does not match its " WBPF_AOT_NOTE_SECTION
+				   " descriptor");
 		goto fail;
 	}
 	if (e->mod->memory_pages > WBPF_MAX_MEMORY_PAGES) {
-		ret = set_err(err, err_sz, -ENOMEM,
-			      "the module needs %u MiB of memory, more than the %u MiB allowed",
-			      e->mod->memory_pages / 16, WBPF_MAX_MEMORY_PAGES / 16);
+		ret = wbpf_set_err(
+			err, err_sz, -ENOMEM,
+			"the module needs %u MiB of memory, more than the %u MiB allowed",
+			e->mod->memory_pages / 16, WBPF_MAX_MEMORY_PAGES / 16);
 		goto fail;
 	}
 	ret = resolve_imports(e, err, err_sz);
@@ -236,7 +226,7 @@ static int aot_load(struct wbpf_vm *vm, const void *bytes, size_t len, struct wb
 	e->inst = e->mod->instantiate(&e->host, err, err_sz);
 	if (!e->inst) {
 		if (vm->trapped || vm->exited)
-			set_err(err, err_sz, -EINVAL, "cannot instantiate: %s", vm->trap_msg);
+			wbpf_set_err(err, err_sz, -EINVAL, "cannot instantiate: %s", vm->trap_msg);
 		vm->engine = NULL;
 		*out = NULL;
 		ret = -EINVAL;

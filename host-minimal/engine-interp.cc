@@ -6,7 +6,6 @@
  * _start to the engine-neutral C code. C++ exceptions never leave this file.
  */
 #include <cerrno>
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <new>
@@ -19,6 +18,7 @@ extern "C" {
 #include "engine.h"
 #include "imports.h"
 }
+#include "errmsg.h"
 #include "wasm-module.h"
 
 using namespace wabt;
@@ -45,18 +45,6 @@ struct wbpf_engine {
 	Ref cb_ref = Ref::Null;
 	Func::Ptr cb_func;
 };
-
-static void set_err(char *err, size_t sz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t sz, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-}
 
 static Result call_host(struct wbpf_engine *e, const struct wbpf_import *imp, Thread &thread,
 			const Values &params, Values &results, Trap::Ptr *out_trap)
@@ -120,8 +108,7 @@ static int find_exports(struct wbpf_engine *e, char *err, size_t err_sz)
 	}
 	if (!e->start) {
 		/* wbpf_wasm__read() checked the export: not reached */
-		set_err(err, err_sz, "cannot find _start");
-		return -ENOENT;
+		return wbpf_set_err(err, err_sz, -ENOENT, "cannot find _start");
 	}
 	if (!e->memory && !e->instance->memories().empty())
 		e->memory = e->store.UnsafeGet<Memory>(e->instance->memories()[0]);
@@ -152,10 +139,10 @@ static int interp_load_inner(struct wbpf_vm *vm, const void *bytes, size_t len,
 	vm->engine = e;
 	e->instance = Instance::Instantiate(e->store, e->module.ref(), imports, &trap);
 	if (!e->instance) {
-		set_err(err, err_sz, "cannot instantiate: %s",
-			vm->trapped || vm->exited ? vm->trap_msg :
-			trap			  ? trap->message().c_str() :
-						    "?");
+		wbpf_set_err(err, err_sz, -EINVAL, "cannot instantiate: %s",
+			     vm->trapped || vm->exited ? vm->trap_msg :
+			     trap		       ? trap->message().c_str() :
+							 "?");
 		vm->engine = nullptr;
 		*out = nullptr;
 		delete e;
@@ -177,11 +164,9 @@ static int interp_load(struct wbpf_vm *vm, const void *bytes, size_t len, struct
 	try {
 		return interp_load_inner(vm, bytes, len, out, err, err_sz);
 	} catch (const std::bad_alloc &) {
-		set_err(err, err_sz, "out of memory loading the module");
-		return -ENOMEM;
+		return wbpf_set_err(err, err_sz, -ENOMEM, "out of memory loading the module");
 	} catch (...) {
-		set_err(err, err_sz, "cannot load the module");
-		return -EINVAL;
+		return wbpf_set_err(err, err_sz, -EINVAL, "cannot load the module");
 	}
 }
 

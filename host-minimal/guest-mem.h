@@ -60,6 +60,35 @@ static inline const char *wbpf_mem__str(struct wbpf_vm *vm, uint64_t ptr, uint64
 	return (const char *)(base + ptr);
 }
 
+/* Values in linear memory at a native address from the checks above:
+ * unaligned, little-endian as wasm stores them (so is every host wasm-bpf
+ * builds for: x86_64, aarch64). */
+static inline void wbpf_mem__put_u32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static inline void wbpf_mem__put_u64(uint8_t *p, uint64_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static inline uint32_t wbpf_mem__get_u32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static inline uint64_t wbpf_mem__get_u64(const uint8_t *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
 /* Strings the ABI takes (names, targets, paths) are at most this long. */
 #define WBPF_MAX_STR 4096
 

@@ -34,29 +34,6 @@
 /* at most this many iovecs per call (Linux's IOV_MAX) */
 #define WASI_IOV_MAX 1024
 
-static void put_u32(uint8_t *p, uint32_t v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-static void put_u64(uint8_t *p, uint64_t v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-static uint32_t get_u32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static int errno_ret(uint64_t *ret)
-{
-	return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
-}
-
 struct wbpf_wasi_fd *wbpf_wasi__fd(struct wbpf_vm *vm, uint32_t fd)
 {
 	if (!vm->wasi || fd >= WBPF_WASI_MAX_FDS || vm->wasi->fds[fd].host_fd < 0)
@@ -105,11 +82,6 @@ uint8_t wbpf_wasi__filetype(int mode)
 	}
 }
 
-static uint64_t ts_ns(const struct timespec *ts)
-{
-	return (uint64_t)ts->tv_sec * 1000000000ull + (uint64_t)ts->tv_nsec;
-}
-
 int wbpf_wasi__put_filestat(struct wbpf_vm *vm, uint32_t ptr, const void *stat)
 {
 	const struct stat *st = stat;
@@ -118,14 +90,14 @@ int wbpf_wasi__put_filestat(struct wbpf_vm *vm, uint32_t ptr, const void *stat)
 	if (!p)
 		return WASI_EFAULT;
 	memset(p, 0, 64);
-	put_u64(p + 0, st->st_dev);
-	put_u64(p + 8, st->st_ino);
+	wbpf_mem__put_u64(p + 0, st->st_dev);
+	wbpf_mem__put_u64(p + 8, st->st_ino);
 	p[16] = wbpf_wasi__filetype(st->st_mode);
-	put_u64(p + 24, st->st_nlink);
-	put_u64(p + 32, st->st_size);
-	put_u64(p + 40, ts_ns(&st->st_atim));
-	put_u64(p + 48, ts_ns(&st->st_mtim));
-	put_u64(p + 56, ts_ns(&st->st_ctim));
+	wbpf_mem__put_u64(p + 24, st->st_nlink);
+	wbpf_mem__put_u64(p + 32, st->st_size);
+	wbpf_mem__put_u64(p + 40, wbpf_wasi__ns(&st->st_atim));
+	wbpf_mem__put_u64(p + 48, wbpf_wasi__ns(&st->st_mtim));
+	wbpf_mem__put_u64(p + 56, wbpf_wasi__ns(&st->st_ctim));
 	return 0;
 }
 
@@ -140,7 +112,8 @@ static int get_iovs(struct wbpf_vm *vm, uint32_t iovs_ptr, uint32_t n, struct io
 	if (!arr)
 		return WASI_EFAULT;
 	for (i = 0; i < n; i++) {
-		uint32_t buf = get_u32(arr + 8 * i), len = get_u32(arr + 8 * i + 4);
+		uint32_t buf = wbpf_mem__get_u32(arr + 8 * i),
+			 len = wbpf_mem__get_u32(arr + 8 * i + 4);
 
 		iov[i].iov_base = wbpf_mem__ptr(vm, buf, len);
 		iov[i].iov_len = len;
@@ -182,8 +155,8 @@ static int rw(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret, bool writ
 		 * retried; reads report EINTR as POSIX does. */
 	} while (n < 0 && errno == EINTR && write);
 	if (n < 0)
-		return errno_ret(ret);
-	put_u32(out, (uint32_t)n);
+		return wbpf_wasi__ret_errno(ret);
+	wbpf_mem__put_u32(out, (uint32_t)n);
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -244,7 +217,7 @@ int wbpf_wasi_fd_fdstat_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *
 	if (!p)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
 	if (fstat(f->host_fd, &st))
-		return errno_ret(ret);
+		return wbpf_wasi__ret_errno(ret);
 	fl = fcntl(f->host_fd, F_GETFL);
 	if (fl >= 0) {
 		flags |= (fl & O_APPEND) ? FDFLAG_APPEND : 0;
@@ -259,8 +232,8 @@ int wbpf_wasi_fd_fdstat_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *
 	memset(p, 0, 24);
 	p[0] = wbpf_wasi__filetype(st.st_mode);
 	memcpy(p + 2, &flags, 2);
-	put_u64(p + 8, rights);
-	put_u64(p + 16, f->rights_inh);
+	wbpf_mem__put_u64(p + 8, rights);
+	wbpf_mem__put_u64(p + 16, f->rights_inh);
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -276,12 +249,12 @@ int wbpf_wasi_fd_fdstat_set_flags(struct wbpf_vm *vm, const uint64_t *args, uint
 		return wbpf_wasi__ret(ret, WASI_ENOTSUP);
 	fl = fcntl(f->host_fd, F_GETFL);
 	if (fl < 0)
-		return errno_ret(ret);
+		return wbpf_wasi__ret_errno(ret);
 	fl &= ~(O_APPEND | O_NONBLOCK);
 	fl |= (want & FDFLAG_APPEND) ? O_APPEND : 0;
 	fl |= (want & FDFLAG_NONBLOCK) ? O_NONBLOCK : 0;
 	if (fcntl(f->host_fd, F_SETFL, fl))
-		return errno_ret(ret);
+		return wbpf_wasi__ret_errno(ret);
 	f->fdflags = want;
 	return wbpf_wasi__ret(ret, 0);
 }
@@ -308,7 +281,7 @@ int wbpf_wasi_fd_filestat_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t
 	if (!f)
 		return wbpf_wasi__ret(ret, WASI_EBADF);
 	if (fstat(f->host_fd, &st))
-		return errno_ret(ret);
+		return wbpf_wasi__ret_errno(ret);
 	return wbpf_wasi__ret(ret, wbpf_wasi__put_filestat(vm, args[1], &st));
 }
 
@@ -321,7 +294,7 @@ int wbpf_wasi_fd_filestat_set_size(struct wbpf_vm *vm, const uint64_t *args, uin
 	if (args[1] > INT64_MAX)
 		return wbpf_wasi__ret(ret, WASI_EINVAL);
 	if (ftruncate(f->host_fd, (off_t)args[1]))
-		return errno_ret(ret);
+		return wbpf_wasi__ret_errno(ret);
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -350,7 +323,7 @@ int wbpf_wasi_fd_filestat_set_times(struct wbpf_vm *vm, const uint64_t *args, ui
 		return wbpf_wasi__ret(ret, WASI_EBADF);
 	fst_times(args[1], args[2], args[3], ts);
 	if (futimens(f->host_fd, ts))
-		return errno_ret(ret);
+		return wbpf_wasi__ret_errno(ret);
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -379,26 +352,26 @@ int wbpf_wasi_fd_allocate(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 	return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(err));
 }
 
-int wbpf_wasi_fd_datasync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+/* fd_datasync and fd_sync: sync(host fd) of a guest fd. */
+static int sync_fd(struct wbpf_vm *vm, uint64_t fd, int (*sync)(int), uint64_t *ret)
 {
-	struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, args[0]);
+	struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, fd);
 
 	if (!f)
 		return wbpf_wasi__ret(ret, WASI_EBADF);
-	if (fdatasync(f->host_fd))
-		return errno_ret(ret);
+	if (sync(f->host_fd))
+		return wbpf_wasi__ret_errno(ret);
 	return wbpf_wasi__ret(ret, 0);
+}
+
+int wbpf_wasi_fd_datasync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
+{
+	return sync_fd(vm, args[0], fdatasync, ret);
 }
 
 int wbpf_wasi_fd_sync(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, args[0]);
-
-	if (!f)
-		return wbpf_wasi__ret(ret, WASI_EBADF);
-	if (fsync(f->host_fd))
-		return errno_ret(ret);
-	return wbpf_wasi__ret(ret, 0);
+	return sync_fd(vm, args[0], fsync, ret);
 }
 
 int wbpf_wasi_fd_prestat_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
@@ -413,7 +386,7 @@ int wbpf_wasi_fd_prestat_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t 
 	if (!p)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
 	memset(p, 0, 8); /* tag 0: __WASI_PREOPENTYPE_DIR */
-	put_u32(p + 4, (uint32_t)strlen(f->guest_name));
+	wbpf_mem__put_u32(p + 4, (uint32_t)strlen(f->guest_name));
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -450,8 +423,8 @@ int wbpf_wasi_fd_seek(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
 	off = lseek(f->host_fd, (off_t)(int64_t)args[1], (int)args[2]);
 	if (off < 0)
-		return errno_ret(ret);
-	put_u64(p, (uint64_t)off);
+		return wbpf_wasi__ret_errno(ret);
+	wbpf_mem__put_u64(p, (uint64_t)off);
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -468,8 +441,8 @@ int wbpf_wasi_fd_tell(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 		return wbpf_wasi__ret(ret, WASI_EFAULT);
 	off = lseek(f->host_fd, 0, SEEK_CUR);
 	if (off < 0)
-		return errno_ret(ret);
-	put_u64(p, (uint64_t)off);
+		return wbpf_wasi__ret_errno(ret);
+	wbpf_mem__put_u64(p, (uint64_t)off);
 	return wbpf_wasi__ret(ret, 0);
 }
 

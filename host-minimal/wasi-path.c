@@ -316,19 +316,8 @@ int wbpf_wasi_path_link(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 		ret, two_paths(vm, args[0], args[2], args[3], args[4], args[5], args[6], true));
 }
 
-int wbpf_wasi_path_symlink(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_path_filestat_set_times(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
+WBPF_WASI_DENIED(path_symlink)
+WBPF_WASI_DENIED(path_filestat_set_times)
 
 /* ---- fd_readdir ---------------------------------------------------------- */
 

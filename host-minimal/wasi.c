@@ -23,32 +23,6 @@
 #include "signals.h"
 #include "wasi.h"
 
-static void put_u32(uint8_t *p, uint32_t v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-static void put_u64(uint8_t *p, uint64_t v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-static uint64_t get_u64(const uint8_t *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t get_u32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 /* ---- argv / environ ---------------------------------------------------- */
 
 /* Sizes of a string vector as wasi-libc expects them: count and total
@@ -66,8 +40,8 @@ static int strings_sizes(struct wbpf_vm *vm, int n, char **v, uint32_t count_ptr
 		total += strlen(v[i]) + 1;
 	if (total > UINT32_MAX)
 		return WASI_EOVERFLOW;
-	put_u32(pc, n);
-	put_u32(ps, (uint32_t)total);
+	wbpf_mem__put_u32(pc, n);
+	wbpf_mem__put_u32(ps, (uint32_t)total);
 	return 0;
 }
 
@@ -86,7 +60,7 @@ static int strings_get(struct wbpf_vm *vm, int n, char **v, uint32_t vec_ptr, ui
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(v[i]) + 1;
 
-		put_u32(vec + 4 * i, (uint32_t)(buf_ptr + off));
+		wbpf_mem__put_u32(vec + 4 * i, (uint32_t)(buf_ptr + off));
 		memcpy(buf + off, v[i], len);
 		off += len;
 	}
@@ -139,45 +113,36 @@ static int clock_of(uint32_t id, clockid_t *out)
 	}
 }
 
-static uint64_t ts_ns(const struct timespec *ts)
+/* clock_res_get and clock_time_get: a clock's resolution or time, in ns,
+ * into the guest's u64 at ptr. */
+static int clock_get(struct wbpf_vm *vm, uint64_t clock, uint64_t ptr,
+		     int (*get)(clockid_t, struct timespec *), uint64_t *ret)
 {
-	return (uint64_t)ts->tv_sec * 1000000000ull + (uint64_t)ts->tv_nsec;
+	struct timespec ts;
+	clockid_t id;
+	uint8_t *p;
+	int err = clock_of(clock, &id);
+
+	if (err)
+		return wbpf_wasi__ret(ret, err);
+	p = wbpf_mem__ptr(vm, ptr, 8);
+	if (!p)
+		return wbpf_wasi__ret(ret, WASI_EFAULT);
+	if (get(id, &ts))
+		return wbpf_wasi__ret_errno(ret);
+	wbpf_mem__put_u64(p, wbpf_wasi__ns(&ts));
+	return wbpf_wasi__ret(ret, 0);
 }
 
 int wbpf_wasi_clock_res_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	struct timespec ts;
-	clockid_t id;
-	uint8_t *p;
-	int err = clock_of(args[0], &id);
-
-	if (err)
-		return wbpf_wasi__ret(ret, err);
-	p = wbpf_mem__ptr(vm, args[1], 8);
-	if (!p)
-		return wbpf_wasi__ret(ret, WASI_EFAULT);
-	if (clock_getres(id, &ts))
-		return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
-	put_u64(p, ts_ns(&ts));
-	return wbpf_wasi__ret(ret, 0);
+	return clock_get(vm, args[0], args[1], clock_getres, ret);
 }
 
 int wbpf_wasi_clock_time_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
 {
-	struct timespec ts;
-	clockid_t id;
-	uint8_t *p;
-	int err = clock_of(args[0], &id);
-
-	if (err)
-		return wbpf_wasi__ret(ret, err);
-	p = wbpf_mem__ptr(vm, args[2], 8);
-	if (!p)
-		return wbpf_wasi__ret(ret, WASI_EFAULT);
-	if (clock_gettime(id, &ts))
-		return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
-	put_u64(p, ts_ns(&ts));
-	return wbpf_wasi__ret(ret, 0);
+	/* args[1], the precision wanted, is only a hint */
+	return clock_get(vm, args[0], args[2], clock_gettime, ret);
 }
 
 /* ---- poll_oneoff ------------------------------------------------------- */
@@ -193,7 +158,7 @@ int wbpf_wasi_clock_time_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t 
 static void put_event(uint8_t *ev, uint64_t userdata, uint16_t error, uint8_t type)
 {
 	memset(ev, 0, EVENT_SIZE);
-	put_u64(ev, userdata);
+	wbpf_mem__put_u64(ev, userdata);
 	memcpy(ev + 8, &error, 2);
 	ev[10] = type;
 }
@@ -201,8 +166,8 @@ static void put_event(uint8_t *ev, uint64_t userdata, uint16_t error, uint8_t ty
 /* Time left until a clock subscription fires, in ns (0 if due). */
 static int64_t clock_left(const uint8_t *sub, int *err)
 {
-	uint32_t id = get_u32(sub + 16);
-	uint64_t timeout = get_u64(sub + 24);
+	uint32_t id = wbpf_mem__get_u32(sub + 16);
+	uint64_t timeout = wbpf_mem__get_u64(sub + 24);
 	uint16_t flags;
 	struct timespec now;
 	clockid_t cid;
@@ -214,7 +179,7 @@ static int64_t clock_left(const uint8_t *sub, int *err)
 	if (!(flags & SUBCLOCK_ABSTIME))
 		return timeout > INT64_MAX ? INT64_MAX : (int64_t)timeout;
 	clock_gettime(cid, &now);
-	return timeout <= ts_ns(&now) ? 0 : (int64_t)(timeout - ts_ns(&now));
+	return timeout <= wbpf_wasi__ns(&now) ? 0 : (int64_t)(timeout - wbpf_wasi__ns(&now));
 }
 
 /*
@@ -254,7 +219,7 @@ int wbpf_wasi_poll_oneoff(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 				wait_ns = left;
 			have_clock = true;
 		} else if (sub[8] == EVENTTYPE_READ || sub[8] == EVENTTYPE_WRITE) {
-			struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, get_u32(sub + 16));
+			struct wbpf_wasi_fd *f = wbpf_wasi__fd(vm, wbpf_mem__get_u32(sub + 16));
 
 			pfds[npfd].fd = f ? f->host_fd : -1;
 			pfds[npfd].events = sub[8] == EVENTTYPE_READ ? POLLIN : POLLOUT;
@@ -269,14 +234,14 @@ int wbpf_wasi_poll_oneoff(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 	pfds[npfd].revents = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	start = ts_ns(&ts);
+	start = wbpf_wasi__ns(&ts);
 	for (;;) {
 		int64_t remaining = -1;
 		int ready = 0;
 
 		if (wait_ns >= 0) {
 			clock_gettime(CLOCK_MONOTONIC, &ts);
-			remaining = wait_ns - (int64_t)(ts_ns(&ts) - start);
+			remaining = wait_ns - (int64_t)(wbpf_wasi__ns(&ts) - start);
 			if (remaining < 0)
 				remaining = 0;
 		}
@@ -293,7 +258,7 @@ int wbpf_wasi_poll_oneoff(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
+			return wbpf_wasi__ret_errno(ret);
 		for (i = 0; i < npfd; i++)
 			ready += pfds[i].revents != 0;
 		if (ready || wbpf_signal__pending() || remaining == 0 || n == 0)
@@ -315,7 +280,7 @@ int wbpf_wasi_poll_oneoff(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 		ev = out + n++ * EVENT_SIZE;
 		if (pfds[i].fd < 0 || (pfds[i].revents & POLLNVAL))
 			e = WASI_EBADF;
-		put_event(ev, get_u64(sub), e, sub[8]);
+		put_event(ev, wbpf_mem__get_u64(sub), e, sub[8]);
 		if (pfds[i].revents & POLLHUP)
 			ev[24] = 1; /* __WASI_EVENTRWFLAGS_FD_READWRITE_HANGUP */
 	}
@@ -326,19 +291,20 @@ int wbpf_wasi_poll_oneoff(struct wbpf_vm *vm, const uint64_t *args, uint64_t *re
 		left = clock_left(sub, &err);
 		if (left > 0 && !wbpf_signal__pending())
 			continue;
-		put_event(out + n++ * EVENT_SIZE, get_u64(sub), 0, EVENTTYPE_CLOCK);
+		put_event(out + n++ * EVENT_SIZE, wbpf_mem__get_u64(sub), 0, EVENTTYPE_CLOCK);
 	}
 	if (n == 0) {
 		/* woken a hair early by clock granularity: the earliest fires */
 		for (i = 0; i < (int)nsubs; i++) {
 			sub = in + i * SUB_SIZE;
 			if (sub[8] == EVENTTYPE_CLOCK && clock_left(sub, &err) <= wait_ns) {
-				put_event(out + n++ * EVENT_SIZE, get_u64(sub), 0, EVENTTYPE_CLOCK);
+				put_event(out + n++ * EVENT_SIZE, wbpf_mem__get_u64(sub), 0,
+					  EVENTTYPE_CLOCK);
 				break;
 			}
 		}
 	}
-	put_u32(nev, n);
+	wbpf_mem__put_u32(nev, n);
 	return wbpf_wasi__ret(ret, 0);
 }
 
@@ -371,7 +337,7 @@ int wbpf_wasi_random_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
+			return wbpf_wasi__ret_errno(ret);
 		done += n;
 	}
 	return wbpf_wasi__ret(ret, 0);
@@ -379,33 +345,10 @@ int wbpf_wasi_random_get(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret
 
 /* ---- sockets: the sandbox grants none ------------------------------------ */
 
-int wbpf_wasi_sock_accept(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_sock_recv(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_sock_send(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
-
-int wbpf_wasi_sock_shutdown(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret)
-{
-	(void)vm;
-	(void)args;
-	return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);
-}
+WBPF_WASI_DENIED(sock_accept)
+WBPF_WASI_DENIED(sock_recv)
+WBPF_WASI_DENIED(sock_send)
+WBPF_WASI_DENIED(sock_shutdown)
 
 /* ---- state -------------------------------------------------------------- */
 

@@ -7,9 +7,12 @@
 #ifndef __WBPF_WASI_H
 #define __WBPF_WASI_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
+#include "errno-wasi.h"
 #include "vm.h"
 
 #define WBPF_WASI_MAX_FDS 1024
@@ -68,6 +71,28 @@ static inline int wbpf_wasi__ret(uint64_t *ret, int wasi_errno)
 {
 	ret[0] = (uint32_t)wasi_errno;
 	return 0;
+}
+
+/* The handler of a call the sandbox never grants (sockets, symlinks,
+ * times by path): ENOTCAPABLE, whatever the arguments. */
+#define WBPF_WASI_DENIED(name)                                                        \
+	int wbpf_wasi_##name(struct wbpf_vm *vm, const uint64_t *args, uint64_t *ret) \
+	{                                                                             \
+		(void)vm;                                                             \
+		(void)args;                                                           \
+		return wbpf_wasi__ret(ret, WASI_ENOTCAPABLE);                         \
+	}
+
+/* A handler's result when the host call failed: errno, in WASI's numbers. */
+static inline int wbpf_wasi__ret_errno(uint64_t *ret)
+{
+	return wbpf_wasi__ret(ret, wbpf_errno__to_wasi(errno));
+}
+
+/* A WASI timestamp: nanoseconds. */
+static inline uint64_t wbpf_wasi__ns(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * 1000000000ull + (uint64_t)ts->tv_nsec;
 }
 
 #endif /* __WBPF_WASI_H */

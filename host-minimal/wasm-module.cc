@@ -5,7 +5,6 @@
  * own rules. C++ exceptions never leave this file through the C API.
  */
 #include <cerrno>
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -17,22 +16,11 @@
 #include <wabt/feature.h>
 #include <wabt/interp/binary-reader-interp.h>
 
+#include "errmsg.h"
 #include "wasm-module.h"
 
 using namespace wabt;
 using namespace wabt::interp;
-
-static void set_err(char *err, size_t sz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t sz, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, sz, fmt, ap);
-	va_end(ap);
-}
 
 /* A function type in the import tables' letters: i, I, f, F. */
 static std::string letters(const ValueTypes &types)
@@ -67,12 +55,11 @@ static int check_memories(ModuleDesc *desc, char *err, size_t err_sz)
 	for (auto &mem : desc->memories) {
 		Limits &lim = mem.type.limits;
 
-		if (lim.initial > WBPF_MAX_MEMORY_PAGES) {
-			set_err(err, err_sz,
+		if (lim.initial > WBPF_MAX_MEMORY_PAGES)
+			return wbpf_set_err(
+				err, err_sz, -ENOMEM,
 				"the module needs %llu MiB of memory, more than the %u MiB allowed",
 				(unsigned long long)lim.initial / 16, WBPF_MAX_MEMORY_PAGES / 16);
-			return -ENOMEM;
-		}
 		if (!lim.has_max || lim.max > WBPF_MAX_MEMORY_PAGES) {
 			lim.has_max = true;
 			lim.max = WBPF_MAX_MEMORY_PAGES;
@@ -114,14 +101,12 @@ static int check_start(const ModuleDesc &desc, char *err, size_t err_sz)
 		if (ex.type.name != "_start" || ex.type.type->kind != ExternKind::Func)
 			continue;
 		const FuncType &ft = *cast<FuncType>(ex.type.type.get());
-		if (!ft.params.empty() || !ft.results.empty()) {
-			set_err(err, err_sz, "_start must take and return nothing");
-			return -EINVAL;
-		}
+		if (!ft.params.empty() || !ft.results.empty())
+			return wbpf_set_err(err, err_sz, -EINVAL,
+					    "_start must take and return nothing");
 		return 0;
 	}
-	set_err(err, err_sz, "no _start function: not a WASI command module");
-	return -ENOENT;
+	return wbpf_set_err(err, err_sz, -ENOENT, "no _start function: not a WASI command module");
 }
 
 int wbpf_wasm__read(const void *bytes, size_t len, ModuleDesc *desc,
@@ -132,14 +117,13 @@ int wbpf_wasm__read(const void *bytes, size_t len, ModuleDesc *desc,
 	Errors errors;
 	int ret;
 
-	if (len < 8 || memcmp(bytes, "\0asm", 4) != 0) {
-		set_err(err, err_sz, "not a WebAssembly module (no \\0asm header)");
-		return -ENOEXEC;
-	}
+	if (len < 8 || memcmp(bytes, "\0asm", 4) != 0)
+		return wbpf_set_err(err, err_sz, -ENOEXEC,
+				    "not a WebAssembly module (no \\0asm header)");
 	if (Failed(ReadBinaryInterp("module", bytes, len, opts, &errors, desc))) {
 		std::string msg = errors.empty() ? "unknown error" : errors.front().message;
-		set_err(err, err_sz, "invalid WebAssembly module: %s", msg.c_str());
-		return -ENOEXEC;
+		return wbpf_set_err(err, err_sz, -ENOEXEC, "invalid WebAssembly module: %s",
+				    msg.c_str());
 	}
 	ret = check_memories(desc, err, err_sz);
 	if (!ret)
@@ -206,10 +190,8 @@ extern "C" int wbpf_wasm__inspect(const void *bytes, size_t len, struct wbpf_was
 	try {
 		return inspect(bytes, len, out, err, err_sz);
 	} catch (const std::bad_alloc &) {
-		set_err(err, err_sz, "out of memory reading the module");
-		return -ENOMEM;
+		return wbpf_set_err(err, err_sz, -ENOMEM, "out of memory reading the module");
 	} catch (...) {
-		set_err(err, err_sz, "cannot read the module");
-		return -EINVAL;
+		return wbpf_set_err(err, err_sz, -EINVAL, "cannot read the module");
 	}
 }

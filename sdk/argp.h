@@ -288,6 +288,23 @@ static inline const char *wbpf_argp_entry_long(const struct wbpf_argp_entry *e)
 	return NULL;
 }
 
+/* The entry's argument (of its last option that names one; NULL if none)
+ * and whether it is optional. */
+static inline const char *wbpf_argp_entry_arg(const struct wbpf_argp_entry *e, int *optional)
+{
+	const struct argp_option *a;
+	const char *arg = NULL;
+
+	*optional = 0;
+	for (a = e->opt; a < e->opt + e->n; a++) {
+		if (a->arg) {
+			arg = a->arg;
+			*optional = a->flags & OPTION_ARG_OPTIONAL;
+		}
+	}
+	return arg;
+}
+
 /* glibc's order: by group (0, 1, ..., then -2, -1), then by first short
  * option or long name, ignoring case, lower case first */
 static inline int wbpf_argp_entry_cmp(const void *pa, const void *pb)
@@ -420,8 +437,8 @@ static inline int wbpf_argp_entries(const struct argp *argp, unsigned parse_flag
 static inline void wbpf_argp_print_entry(FILE *f, const struct wbpf_argp_entry *e)
 {
 	const struct argp_option *o = e->opt, *a;
-	const char *arg = NULL;
-	int optional = 0, col = 0, first = 1, has_long = 0;
+	const char *arg;
+	int optional, col = 0, first = 1, has_long = 0;
 
 	if (!o) {
 		fprintf(f, "\n %s\n", e->header);
@@ -440,13 +457,9 @@ static inline void wbpf_argp_print_entry(FILE *f, const struct wbpf_argp_entry *
 			fprintf(f, " %s\n", o->doc);
 		return;
 	}
-	for (a = o; a < o + e->n; a++) {
-		if (a->arg) {
-			arg = a->arg;
-			optional = a->flags & OPTION_ARG_OPTIONAL;
-		}
+	arg = wbpf_argp_entry_arg(e, &optional);
+	for (a = o; a < o + e->n; a++)
 		has_long |= a->name && !(a->flags & OPTION_HIDDEN);
-	}
 	col += fprintf(f, "  ");
 	for (a = o; a < o + e->n; a++) {
 		if ((a->flags & OPTION_HIDDEN) || !wbpf_argp_is_short(a->key))
@@ -503,12 +516,12 @@ static inline void wbpf_argp_full_usage(FILE *f, const struct wbpf_argp_entry *e
 
 	col = fprintf(f, "Usage: %s", name);
 	for (i = 0; i < n; i++) {
-		const char *arg = NULL;
+		const char *arg;
+		int optional;
 
 		if (!es[i].opt)
 			continue;
-		for (a = es[i].opt; a < es[i].opt + es[i].n; a++)
-			arg = a->arg ? a->arg : arg;
+		arg = wbpf_argp_entry_arg(&es[i], &optional);
 		for (a = es[i].opt; a < es[i].opt + es[i].n && !arg; a++) {
 			if (!(a->flags & (OPTION_HIDDEN | OPTION_DOC | OPTION_NO_USAGE)) &&
 			    wbpf_argp_is_short(a->key) && k < (int)sizeof(flags) - 1)
@@ -519,17 +532,12 @@ static inline void wbpf_argp_full_usage(FILE *f, const struct wbpf_argp_entry *e
 	if (k)
 		wbpf_argp_usage_item(f, &col, "[-%s%s]", flags, NULL);
 	for (i = 0; i < n; i++) {
-		const char *arg = NULL;
-		int optional = 0;
+		const char *arg;
+		int optional;
 
 		if (!es[i].opt)
 			continue;
-		for (a = es[i].opt; a < es[i].opt + es[i].n; a++) {
-			if (a->arg) {
-				arg = a->arg;
-				optional = a->flags & OPTION_ARG_OPTIONAL;
-			}
-		}
+		arg = wbpf_argp_entry_arg(&es[i], &optional);
 		for (a = es[i].opt; a < es[i].opt + es[i].n && arg; a++) {
 			if ((a->flags & (OPTION_HIDDEN | OPTION_DOC | OPTION_NO_USAGE)) ||
 			    !wbpf_argp_is_short(a->key))
@@ -540,17 +548,12 @@ static inline void wbpf_argp_full_usage(FILE *f, const struct wbpf_argp_entry *e
 		}
 	}
 	for (i = 0; i < n; i++) {
-		const char *arg = NULL;
-		int optional = 0;
+		const char *arg;
+		int optional;
 
 		if (!es[i].opt)
 			continue;
-		for (a = es[i].opt; a < es[i].opt + es[i].n; a++) {
-			if (a->arg) {
-				arg = a->arg;
-				optional = a->flags & OPTION_ARG_OPTIONAL;
-			}
-		}
+		arg = wbpf_argp_entry_arg(&es[i], &optional);
 		for (a = es[i].opt; a < es[i].opt + es[i].n; a++) {
 			if ((a->flags & (OPTION_HIDDEN | OPTION_DOC | OPTION_NO_USAGE)) || !a->name)
 				continue;

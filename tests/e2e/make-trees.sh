@@ -9,13 +9,7 @@ src=$1
 build=$2
 TMP=$(mktemp -d /tmp/wbpf-make-test.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
-fails=0
-ok() { echo "ok: $*"; }
-bad()
-{
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
+. "$(dirname "$0")/../host/lib.sh"
 is_wasm()
 {
 	[ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" = '\0asm' ]
@@ -30,14 +24,14 @@ for d in "$src"/examples/*/; do
 	cp "$d"/*.c "$d"/*.h "$d/Makefile" "$TMP/examples/$n/"
 	if ! make -C "$TMP/examples/$n" WBPF_SRC="$src" WBPF_BUILD="$build" >"$TMP/$n.log" 2>&1; then
 		tail -20 "$TMP/$n.log"
-		bad "make in examples/$n"
+		fail "make in examples/$n"
 		continue
 	fi
 	is_wasm "$TMP/examples/$n/$n.wasm" && ok "examples/$n: make built $n.wasm" ||
-		bad "examples/$n: no wasm module $n.wasm"
+		fail "examples/$n: no wasm module $n.wasm"
 done
 [ -x "$TMP/examples/uprobe/uprobe_target" ] && ok "examples/uprobe: make built uprobe_target" ||
-	bad "examples/uprobe: no uprobe_target"
+	fail "examples/uprobe: no uprobe_target"
 
 for d in "$src"/templates/*/; do
 	t=$(basename "$d")
@@ -49,7 +43,7 @@ for d in "$src"/templates/*/; do
 		ok "templates/$t: make built $t.wasm in place"
 	else
 		tail -20 "$TMP/t-$t.log"
-		bad "make in templates/$t"
+		fail "make in templates/$t"
 	fi
 done
 
@@ -57,13 +51,13 @@ done
 make -C "$TMP/examples/bootstrap" clean >/dev/null 2>&1
 if make -C "$TMP/examples/bootstrap" WBPF_SRC="$src" WBPF_SKEL=/nonexistent/wbpf-skel \
 	>"$TMP/miss.log" 2>&1; then
-	bad "make with a missing wbpf-skel succeeds"
+	fail "make with a missing wbpf-skel succeeds"
 elif grep -q "^bootstrap: wbpf-skel not found at /nonexistent/wbpf-skel" "$TMP/miss.log"; then
 	ok "a missing wbpf-skel: $(grep 'not found' "$TMP/miss.log")"
 else
-	bad "a missing wbpf-skel: $(cat "$TMP/miss.log")"
+	fail "a missing wbpf-skel: $(cat "$TMP/miss.log")"
 fi
-[ -e "$TMP/examples/bootstrap/bootstrap.wasm" ] && bad "bootstrap.wasm exists after the failed build"
+[ -e "$TMP/examples/bootstrap/bootstrap.wasm" ] && fail "bootstrap.wasm exists after the failed build"
 
-[ $fails = 0 ] || { echo "$fails failure(s)"; exit 1; }
+finish
 echo "PASS: make in every example and template tree"

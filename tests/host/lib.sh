@@ -59,5 +59,28 @@ expect_lines()
 finish()
 {
 	[ "$fails" = 0 ] && echo "all checks passed" || echo "$fails check(s) failed"
+	# an exit status is a byte: 256 failures must not read as none
+	[ "$fails" -le 255 ] || exit 255
 	exit "$fails"
+}
+
+# wait_line FILE REGEX [PID [TRIES]]: until a line of FILE matches REGEX,
+# the process PID (when given) has ended, or TRIES x 50 ms (200) have passed
+wait_line()
+{
+	_i=0
+	while ! grep -q -- "$2" "$1" 2>/dev/null && [ $_i -lt "${4:-200}" ]; do
+		if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then
+			break
+		fi
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+}
+
+# random_magic: an argument of getpgid() no real process id can have (a
+# multiple of 0x10000 from 0x40000000 up), different each run
+random_magic()
+{
+	echo $(((($(od -An -N4 -tu4 /dev/urandom) % 0x3000) + 0x4000) * 0x10000))
 }

@@ -17,26 +17,17 @@ t=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-hostev.XXXXXX")
 trap 'kill $pid 2>/dev/null; rm -rf "$t"' EXIT
 PATH=$PATH:/usr/sbin:/sbin
 
-# an argument of getpgid() no real process id can have, different each run
-magic=$(((($(od -An -N4 -tu4 /dev/urandom) % 0x3000) + 0x4000) * 0x10000))
+magic=$(random_magic)
 "$host" "$wasm" "$mode" "$count" "$magic" >"$t/out" 2>"$t/err" &
 pid=$!
-i=0
-while ! grep -q '^ready' "$t/out" && [ $i -lt 200 ] && kill -0 $pid 2>/dev/null; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_line "$t/out" '^ready' $pid
 expect_grep "$t/out" "ready" "the guest is ready"
 progs=$(bpftool prog show | grep -c 'name hostev_getpgid')
 expect_eq "$progs" 1 "its program is in the kernel"
 # pinned to one CPU: a perf buffer reports lost samples per CPU
 taskset -c 0 "$trigger" getpgid "$magic" $((count + extra))
 # a guest may ask for ten more events once it has dealt with these
-i=0
-while kill -0 $pid 2>/dev/null && ! grep -q '^more please' "$t/out" && [ $i -lt 600 ]; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_line "$t/out" '^more please' $pid 600
 if grep -q '^more please' "$t/out"; then
 	taskset -c 0 "$trigger" getpgid "$magic" 10 $((count + extra))
 fi

@@ -15,15 +15,11 @@ mode=$4
 t=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-hostile-bpf.XXXXXX")
 trap 'kill $pid $tpid 2>/dev/null; rm -rf "$t"' EXIT
 PATH=$PATH:/usr/sbin:/sbin
-magic=$(((($(od -An -N4 -tu4 /dev/urandom) % 0x3000) + 0x4000) * 0x10000))
+magic=$(random_magic)
 
 "$host" "$wasm" "$mode" "$magic" >"$t/out" 2>"$t/err" &
 pid=$!
-i=0
-while ! grep -q '^ready' "$t/out" && [ $i -lt 200 ] && kill -0 $pid 2>/dev/null; do
-	sleep 0.05
-	i=$((i + 1))
-done
+wait_line "$t/out" '^ready' $pid
 expect_grep "$t/out" "ready" "the guest is ready"
 (
 	i=0

@@ -38,11 +38,7 @@ start()
 
 wait_for()
 {
-	i=0
-	while ! grep -q "$1" "$out" 2>/dev/null && [ $i -lt 200 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	wait_line "$out" "$1"
 	expect_grep "$out" "$1" "$case: the guest printed '$1'"
 }
 

@@ -33,11 +33,7 @@ start()
 	shift
 	"$host" --dir "$t" "$wasm" "$@" >"$out" 2>"$err" &
 	pid=$!
-	i=0
-	while ! grep -q '^ready$' "$out" 2>/dev/null && [ $i -lt 400 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	wait_line "$out" '^ready$' "" 400
 	expect_grep "$out" "ready" "$case: the guest is ready"
 }
 

@@ -25,18 +25,9 @@ progs()
 	bpftool prog show | grep -cE 'name tgt_(xdp|tc|socket|cgroup|uprobe|uretprobe|tp|raw_tp) '
 }
 
-wait_for()
-{
-	i=0
-	while ! grep -q "$1" "$t/out" 2>/dev/null && [ $i -lt 200 ] && kill -0 $pid 2>/dev/null; do
-		sleep 0.05
-		i=$((i + 1))
-	done
-}
-
 "$host" --dir "$t" "$wasm" "$t" "$trigger" "$cgroup" "$iface" >"$t/out" 2>"$t/err" &
 pid=$!
-wait_for attached
+wait_line "$t/out" attached $pid
 expect_grep "$t/out" "attached" "the guest attached its programs"
 expect_eq "$(progs)" 8 "eight programs in the kernel"
 ip link show dev $iface >"$t/net" 2>&1
@@ -45,7 +36,7 @@ expect_grep "$t/net" "name tgt_xdp" "ip link shows the XDP program on $iface"
 "$trigger" func $calls
 "$trigger" getpgid 1 3 0
 touch "$t/go"
-wait_for "xdp detached"
+wait_line "$t/out" "xdp detached" $pid
 ip link show dev $iface >"$t/net" 2>&1
 expect_no_grep "$t/net" "tgt_xdp" "the XDP link detached by id is gone from $iface"
 expect_eq "$(progs)" 8 "the other programs are still in the kernel"
