@@ -293,9 +293,12 @@ sizes()
 	w=$(wc -c <"$tmp/bs.wasm")
 	h=$(wc -c <"$tmp/wasm-bpf")
 	a=$(wc -c <"$build/examples/bootstrap/bootstrap.aot")
+	# the guests' flags as this build has them (a cached -O2 makes it larger)
+	f=$(sed -n 's/^WBPF_WASM_CFLAGS:[A-Z]*=//p' "$build/CMakeCache.txt")
+	# the issue's 60 KB, read as 60,000 bytes (the stricter reading)
 	row "size: bootstrap.wasm, stripped" - "$(awk -v s="$w" 'BEGIN { printf "%.1f", s / 1024 }')" \
-		KiB "unstripped $(($(wc -c <"$build/examples/bootstrap/bootstrap.wasm") / 1024)) KiB; bootstrap.aot $((a / 1024)) KiB" \
-		- "<= 60 KiB" "$(verdict "$w" $((60 * 1024)))"
+		KiB "$w bytes, built ${f:-?}; unstripped $(($(wc -c <"$build/examples/bootstrap/bootstrap.wasm") / 1024)) KiB; bootstrap.aot $((a / 1024)) KiB" \
+		- "<= 60 KB" "$(verdict "$w" 60000)"
 	row "size: wasm-bpf, stripped" - "$(awk -v s="$h" 'BEGIN { printf "%.2f", s / 1048576 }')" \
 		MiB "both engines" - "<= 1.5 MiB" "$(verdict "$h" $((1536 * 1024)))"
 }
