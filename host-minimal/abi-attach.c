@@ -33,10 +33,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf-state.h"
-
-/* Kernel 6.6 attach types that Debian 12's <linux/bpf.h> predates. */
-#define WBPF_TCX_INGRESS 46
-#define WBPF_TCX_EGRESS	 47
+#include "tc.h"
 
 static bool has_prefix(const char *s, const char *p)
 {
@@ -68,17 +65,6 @@ static bool needs_tracefs(struct bpf_program *prog)
 	return t == BPF_PROG_TYPE_TRACEPOINT || t == BPF_PROG_TYPE_KPROBE;
 }
 
-static struct wbpf_link *link_new(enum wbpf_link_kind kind)
-{
-	struct wbpf_link *l = calloc(1, sizeof(*l));
-
-	if (l) {
-		l->kind = kind;
-		l->fd = -1;
-	}
-	return l;
-}
-
 static struct wbpf_link *wrap_bpf_link(struct bpf_link *bl, int *err)
 {
 	struct wbpf_link *l;
@@ -87,7 +73,7 @@ static struct wbpf_link *wrap_bpf_link(struct bpf_link *bl, int *err)
 		*err = -errno;
 		return NULL;
 	}
-	l = link_new(WBPF_LINK_BPF);
+	l = wbpf_link__new(WBPF_LINK_BPF);
 	if (!l) {
 		bpf_link__destroy(bl);
 		*err = -ENOMEM;
@@ -129,7 +115,7 @@ static struct wbpf_link *attach_socket(struct bpf_program *prog, const char *ifn
 		close(s);
 		return NULL;
 	}
-	l = link_new(WBPF_LINK_SOCKET);
+	l = wbpf_link__new(WBPF_LINK_SOCKET);
 	if (!l) {
 		close(s);
 		*err = -ENOMEM;
@@ -141,12 +127,11 @@ static struct wbpf_link *attach_socket(struct bpf_program *prog, const char *ifn
 
 static struct wbpf_link *attach_tc(struct bpf_program *prog, const char *target, int *err)
 {
-	LIBBPF_OPTS(bpf_link_create_opts, lopts);
 	char ifname[IF_NAMESIZE + 1];
 	const char *colon = strchr(target, ':');
 	bool egress = false;
 	struct wbpf_link *l;
-	int ifindex, fd;
+	int ifindex;
 	size_t n = colon ? (size_t)(colon - target) : strlen(target);
 
 	if (colon) {
@@ -168,38 +153,10 @@ static struct wbpf_link *attach_tc(struct bpf_program *prog, const char *target,
 		*err = ifindex;
 		return NULL;
 	}
-	l = link_new(WBPF_LINK_FD);
-	if (!l) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	fd = bpf_link_create(bpf_program__fd(prog), ifindex,
-			     (enum bpf_attach_type)(egress ? WBPF_TCX_EGRESS : WBPF_TCX_INGRESS),
-			     &lopts);
-	if (fd >= 0) {
-		l->fd = fd;
-		return l;
-	}
+	l = wbpf_tc__attach_tcx(bpf_program__fd(prog), ifindex, egress, err);
 	/* no tcx links (kernel < 6.6): a clsact qdisc through netlink */
-	l->kind = WBPF_LINK_TC_HOOK;
-	l->hook.sz = sizeof(l->hook);
-	l->hook.ifindex = ifindex;
-	l->hook.attach_point = egress ? BPF_TC_EGRESS : BPF_TC_INGRESS;
-	l->tc_opts.sz = sizeof(l->tc_opts);
-	l->tc_opts.prog_fd = bpf_program__fd(prog);
-	*err = bpf_tc_hook_create(&l->hook);
-	if (*err && *err != -EEXIST) {
-		free(l);
-		return NULL;
-	}
-	l->hook_created = *err == 0;
-	*err = bpf_tc_attach(&l->hook, &l->tc_opts);
-	if (*err) {
-		if (l->hook_created)
-			bpf_tc_hook_destroy(&l->hook);
-		free(l);
-		return NULL;
-	}
+	if (!l && *err != -ENOMEM)
+		l = wbpf_tc__attach_netlink(bpf_program__fd(prog), ifindex, egress, err);
 	return l;
 }
 
@@ -338,12 +295,7 @@ void wbpf_link__destroy(struct wbpf_link *l)
 		close(l->fd);
 		break;
 	case WBPF_LINK_TC_HOOK:
-		l->tc_opts.prog_fd = 0;
-		l->tc_opts.prog_id = 0;
-		l->tc_opts.flags = 0;
-		bpf_tc_detach(&l->hook, &l->tc_opts);
-		if (l->hook_created)
-			bpf_tc_hook_destroy(&l->hook);
+		wbpf_tc__detach_netlink(l);
 		break;
 	}
 	free(l);

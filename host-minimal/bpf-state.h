@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include <bpf/libbpf.h>
 
@@ -39,6 +40,18 @@ struct wbpf_link {
 	bool hook_created;
 	struct wbpf_link *next;
 };
+
+/* A link of no target yet (fd -1); NULL when out of memory. */
+static inline struct wbpf_link *wbpf_link__new(enum wbpf_link_kind kind)
+{
+	struct wbpf_link *l = calloc(1, sizeof(*l));
+
+	if (l) {
+		l->kind = kind;
+		l->fd = -1;
+	}
+	return l;
+}
 
 struct wbpf_buffer;
 
