@@ -15,6 +15,7 @@
 #include <wbpf-abi.h>
 
 #include "bpf-state.h"
+#include "btf-prefetch.h"
 #include "guest-mem.h"
 #include "imports.h"
 
@@ -48,6 +49,8 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 	char msg[1024];
 	int n;
 
+	if (wbpf_btf_prefetch__quiet)
+		return 0;
 	n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (n < 0)
 		return n;

@@ -22,6 +22,7 @@
 #include "aot-compile.h"
 #include "aot-select.h"
 #include "bpf-state.h"
+#include "btf-prefetch.h"
 #include "engine-aot.h"
 #include "engine.h"
 #include "file.h"
@@ -255,6 +256,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	/* the kernel's BTF for the guest's first load, parsed meanwhile */
+	wbpf_btf_prefetch__start();
 	err = vm.ops->load(&vm, bytes, len, &vm.engine, errbuf, sizeof(errbuf));
 	free(bytes);
 	bytes = NULL;
@@ -282,6 +285,7 @@ int main(int argc, char **argv)
 out:
 	if (vm_ready)
 		wbpf_vm__cleanup(&vm);
+	wbpf_btf_prefetch__stop();
 	if (fd >= 0)
 		close(fd);
 	free(bytes);

@@ -11,7 +11,7 @@ clang-14 lld-14 llvm-14 clang-format-14 libclang-14-dev
 libbpf-dev bpftool libelf-dev zlib1g-dev
 wabt wasi-libc libclang-rt-14-dev-wasm32 binaryen
 libcmocka-dev
-iproute2 util-linux procps groff-base file
+iproute2 util-linux procps groff-base file strace
 "
 
 missing=""

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The kernel's BTF, parsed on a second thread while the module is read and
+ * started, for the first bpf_object__load() of the guest (btf-prefetch.c).
+ */
+#ifndef __WBPF_BTF_PREFETCH_H
+#define __WBPF_BTF_PREFETCH_H
+
+#include <stdbool.h>
+
+/* True on the prefetch thread: libbpf's print callback drops its messages. */
+extern __thread bool wbpf_btf_prefetch__quiet;
+
+/* Starts parsing /sys/kernel/btf/vmlinux in the background, when it is
+ * there; nothing happens otherwise, or when it cannot start. */
+void wbpf_btf_prefetch__start(void);
+/* Waits for the parse if it runs and frees what nobody took. */
+void wbpf_btf_prefetch__stop(void);
+
+#endif /* __WBPF_BTF_PREFETCH_H */
