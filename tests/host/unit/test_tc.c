@@ -58,8 +58,8 @@ static char *output_of(const char *cmd)
 
 static bool filter_listed(bool egress)
 {
-	return strstr(output_of(egress ? "tc filter show dev lo egress 2>&1"
-				       : "tc filter show dev lo ingress 2>&1"),
+	return strstr(output_of(egress ? "tc filter show dev lo egress 2>&1" :
+					 "tc filter show dev lo ingress 2>&1"),
 		      "tgt_tc") != NULL;
 }
 
@@ -235,7 +235,7 @@ static int setup(void **state)
 		fprintf(stderr, "test_tc: no lo, or cannot open %s\n", obj_path);
 		return -1;
 	}
-	bpf_object__for_each_program(p, obj)
+	bpf_object__for_each_program (p, obj)
 		bpf_program__set_autoload(p, strcmp(bpf_program__name(p), "tgt_tc") == 0);
 	if (bpf_object__load(obj)) {
 		fprintf(stderr, "test_tc: cannot load %s\n", obj_path);
