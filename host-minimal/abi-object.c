@@ -13,6 +13,7 @@
 #include <bpf/libbpf.h>
 
 #include "bpf-state.h"
+#include "btf-prefetch.h"
 #include "guest-mem.h"
 #include "imports.h"
 #include "inflate.h"
@@ -192,6 +193,8 @@ static int object_load(struct wbpf_vm *vm, struct wbpf_object *o)
 	if (err)
 		return err;
 	err = bpf_object__load(o->obj);
+	/* the kernel's BTF parsed ahead is for the first load, if it wants it */
+	wbpf_btf_prefetch__release();
 	if (err) {
 		wbpf_diag__load_failed(vm, o->obj, err);
 		return err;

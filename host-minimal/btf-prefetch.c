@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * libbpf parses the kernel's BTF (/sys/kernel/btf/vmlinux, 5-12 ms here)
- * inside bpf_object__load(), for CO-RE relocations: the largest single part
- * of a tool's start-up, native or not. wasm-bpf knows it will be needed
- * before the guest runs, so it parses it on a second thread while the
- * engine reads the module and the guest starts, and hands the result to
- * the first load.
+ * inside bpf_object__load() when the object needs it (CO-RE relocations,
+ * BTF-typed programs): the largest single part of a tool's start-up, native
+ * or not. wasm-bpf parses it on a second thread while the engine reads the
+ * module and the guest starts, and hands the result to the first load.
  *
  * Why a definition of btf__load_vmlinux_btf() here: libbpf 1.1 has no way
  * to be given a parsed vmlinux BTF (no option of bpf_object__load, and
@@ -16,6 +15,9 @@
  * libbpf's own messages and error are what the guest sees) goes to
  * libbpf's own definition. Each result is the caller's to free, as
  * libbpf's is.
+ *
+ * A first load that did not want it (no CO-RE) releases it: freed at once,
+ * or by the thread when it is done, without waiting for it.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -32,55 +34,96 @@
 
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 
-/* Set on the prefetch thread: its libbpf messages (only on failure, and
- * then the main thread parses again and gets them) are not the guest's. */
 __thread bool wbpf_btf_prefetch__quiet;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static enum {
+	IDLE, /* not started, taken or released */
+	RUNNING,
+	DONE,	  /* result waits for the first load */
+	RELEASED, /* still running; the thread frees what it makes */
+} state;
+static struct btf *result;
 static pthread_t thread;
-static bool running;
-static struct btf *prefetched;
+static bool started, joined;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t done = PTHREAD_COND_INITIALIZER;
 
 static void *parse(void *arg)
 {
+	struct btf *btf;
+
 	(void)arg;
 	wbpf_btf_prefetch__quiet = true;
-	return btf__parse(VMLINUX_BTF, NULL);
+	btf = btf__parse(VMLINUX_BTF, NULL); /* NULL when it fails (libbpf 1.x) */
+	pthread_mutex_lock(&lock);
+	if (state == RELEASED) {
+		btf__free(btf);
+		state = IDLE;
+	} else {
+		result = btf;
+		state = DONE;
+	}
+	pthread_cond_broadcast(&done);
+	pthread_mutex_unlock(&lock);
+	return NULL;
 }
 
 void wbpf_btf_prefetch__start(void)
 {
 	sigset_t all, old;
 
-	if (running || faccessat(AT_FDCWD, VMLINUX_BTF, R_OK, AT_EACCESS))
+	if (started || faccessat(AT_FDCWD, VMLINUX_BTF, R_OK, AT_EACCESS))
 		return;
+	/* before the thread exists: it may be done before create returns */
+	state = RUNNING;
 	/* signals stay with the threads that handle them */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	running = pthread_create(&thread, NULL, parse, NULL) == 0;
+	started = pthread_create(&thread, NULL, parse, NULL) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!started)
+		state = IDLE;
 }
 
-/* The prefetched BTF (NULL when there is none or it failed); once. */
+/* The prefetched BTF, waited for (NULL when there is none or it failed);
+ * once. */
 static struct btf *take(void)
 {
-	void *res = NULL;
+	struct btf *btf = NULL;
 
 	pthread_mutex_lock(&lock);
-	if (running) {
-		pthread_join(thread, &res);
-		running = false;
-		prefetched = res; /* NULL when it failed (libbpf 1.x) */
+	while (state == RUNNING)
+		pthread_cond_wait(&done, &lock);
+	if (state == DONE) {
+		btf = result;
+		result = NULL;
+		state = IDLE;
 	}
-	res = prefetched;
-	prefetched = NULL;
 	pthread_mutex_unlock(&lock);
-	return res;
+	return btf;
+}
+
+void wbpf_btf_prefetch__release(void)
+{
+	pthread_mutex_lock(&lock);
+	if (state == RUNNING) {
+		state = RELEASED;
+	} else if (state == DONE) {
+		btf__free(result);
+		result = NULL;
+		state = IDLE;
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 void wbpf_btf_prefetch__stop(void)
 {
-	btf__free(take());
+	wbpf_btf_prefetch__release();
+	/* no thread of ours still parsing while the process exits */
+	if (started && !joined) {
+		pthread_join(thread, NULL);
+		joined = true;
+	}
 }
 
 struct btf *btf__load_vmlinux_btf(void)

@@ -14,7 +14,10 @@ extern __thread bool wbpf_btf_prefetch__quiet;
 /* Starts parsing /sys/kernel/btf/vmlinux in the background, when it is
  * there; nothing happens otherwise, or when it cannot start. */
 void wbpf_btf_prefetch__start(void);
-/* Waits for the parse if it runs and frees what nobody took. */
+/* After the guest's first object load: a BTF that load did not take is
+ * freed, now or when its parse ends, without waiting for it. */
+void wbpf_btf_prefetch__release(void);
+/* At exit: releases it and waits for the thread. */
 void wbpf_btf_prefetch__stop(void);
 
 #endif /* __WBPF_BTF_PREFETCH_H */
