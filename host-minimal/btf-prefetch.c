@@ -25,6 +25,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <bpf/btf.h>
@@ -68,11 +69,28 @@ static void *parse(void *arg)
 	return NULL;
 }
 
-void wbpf_btf_prefetch__start(void)
+/* Whether the module can open a BPF object: it imports one of the two
+ * functions that do. A look for their names in its bytes, where the import
+ * section (or, in an .aot module, the compiled imports' symbols) has them;
+ * the same bytes elsewhere only cost a parse nobody takes. */
+static bool opens_objects(const void *module, size_t len)
+{
+	static const char *const names[] = { "wasm_load_bpf_object", "wasm_bpf_object_open" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (memmem(module, len, names[i], strlen(names[i])))
+			return true;
+	}
+	return false;
+}
+
+void wbpf_btf_prefetch__start(const void *module, size_t len)
 {
 	sigset_t all, old;
 
-	if (started || faccessat(AT_FDCWD, VMLINUX_BTF, R_OK, AT_EACCESS))
+	if (started || !opens_objects(module, len) ||
+	    faccessat(AT_FDCWD, VMLINUX_BTF, R_OK, AT_EACCESS))
 		return;
 	/* before the thread exists: it may be done before create returns */
 	state = RUNNING;

@@ -257,7 +257,7 @@ int main(int argc, char **argv)
 	}
 
 	/* the kernel's BTF for the guest's first load, parsed meanwhile */
-	wbpf_btf_prefetch__start();
+	wbpf_btf_prefetch__start(bytes, len);
 	err = vm.ops->load(&vm, bytes, len, &vm.engine, errbuf, sizeof(errbuf));
 	free(bytes);
 	bytes = NULL;

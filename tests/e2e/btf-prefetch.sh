@@ -6,11 +6,13 @@
 # thread other than the host's main one, and the example still reports the
 # exec of a program this test starts. With the BTF unreadable (an empty
 # file bound over it in a private mount namespace) the load fails as it
-# did before the prefetch: libbpf's own messages, each once.
-# usage: btf-prefetch.sh WASM-BPF BOOTSTRAP.WASM
+# did before the prefetch: libbpf's own messages, each once. A module that
+# imports nothing that opens BPF objects does not read the BTF at all.
+# usage: btf-prefetch.sh WASM-BPF BOOTSTRAP.WASM WASI_TEST.WASM
 . "$(dirname "$0")/lib.sh"
 e2e_init btf-prefetch "$1"
 wasm=$2
+plain=$3
 command -v strace >/dev/null || fail "strace is missing (scripts/install-deps.sh installs it)"
 
 prog=$TMP/wbpfbtf_$$
@@ -57,4 +59,11 @@ done
 grep -q 'Failed to load and verify BPF skeleton' "$TMP/nobtf.err" ||
 	fail "the example did not report the failed load"
 ok "no kernel BTF: status $rc, libbpf's two messages once each, the example's own line"
+
+# ---- no BPF imports, no parse ------------------------------------------------
+strace -f -qq -e trace=openat -o "$TMP/trace2" "$HOST" "$plain" args one two >"$TMP/plain.out" 2>&1 ||
+	fail "the WASI test module failed: $(cat "$TMP/plain.out")"
+opens=$(grep -c '"/sys/kernel/btf/vmlinux"' "$TMP/trace2")
+[ "$opens" = 0 ] || fail "a module with no BPF imports read vmlinux BTF $opens times"
+ok "a module with no BPF imports does not read vmlinux BTF"
 e2e_done
