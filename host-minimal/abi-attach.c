@@ -93,7 +93,6 @@ static int ifindex_of(const char *name)
 static struct wbpf_link *attach_socket(struct bpf_program *prog, const char *ifname, int *err)
 {
 	struct sockaddr_ll sll;
-	struct wbpf_link *l;
 	int ifindex = ifindex_of(ifname), prog_fd = bpf_program__fd(prog), s;
 
 	if (ifindex < 0) {
@@ -115,14 +114,7 @@ static struct wbpf_link *attach_socket(struct bpf_program *prog, const char *ifn
 		close(s);
 		return NULL;
 	}
-	l = wbpf_link__new(WBPF_LINK_SOCKET);
-	if (!l) {
-		close(s);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	l->fd = s;
-	return l;
+	return wbpf_link__of_fd(WBPF_LINK_SOCKET, s, err);
 }
 
 static struct wbpf_link *attach_tc(struct bpf_program *prog, const char *target, int *err)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
@@ -50,6 +51,21 @@ static inline struct wbpf_link *wbpf_link__new(enum wbpf_link_kind kind)
 		l->kind = kind;
 		l->fd = -1;
 	}
+	return l;
+}
+
+/* A link that owns fd (a tcx link, a socket); when out of memory, fd is
+ * closed and it is NULL with -ENOMEM in *err. */
+static inline struct wbpf_link *wbpf_link__of_fd(enum wbpf_link_kind kind, int fd, int *err)
+{
+	struct wbpf_link *l = wbpf_link__new(kind);
+
+	if (!l) {
+		close(fd);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	l->fd = fd;
 	return l;
 }
 

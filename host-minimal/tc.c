@@ -17,7 +17,6 @@
 struct wbpf_link *wbpf_tc__attach_tcx(int prog_fd, int ifindex, bool egress, int *err)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, lopts);
-	struct wbpf_link *l;
 	int fd;
 
 	fd = bpf_link_create(prog_fd, ifindex,
@@ -27,14 +26,7 @@ struct wbpf_link *wbpf_tc__attach_tcx(int prog_fd, int ifindex, bool egress, int
 		*err = -errno;
 		return NULL;
 	}
-	l = wbpf_link__new(WBPF_LINK_FD);
-	if (!l) {
-		close(fd);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	l->fd = fd;
-	return l;
+	return wbpf_link__of_fd(WBPF_LINK_FD, fd, err);
 }
 
 /* Deletes the clsact qdisc attach created. bpf_tc_hook_destroy() does that
