@@ -16,10 +16,7 @@ trap 'kill $pid 2>/dev/null; rm -rf "$t"' EXIT
 PATH=$PATH:/usr/sbin:/sbin
 
 magic=$(random_magic)
-"$host" "$wasm" "$mode" "$count" "$magic" >"$t/out" 2>"$t/err" &
-pid=$!
-wait_line "$t/out" '^ready' $pid
-expect_grep "$t/out" "ready" "the guest is ready"
+start_ready "$host" "$wasm" "$mode" "$count" "$magic"
 taskset -c 0 "$trigger" getpgid "$magic" "$count"
 wait $pid
 rc=$?

@@ -7,6 +7,7 @@
 set -u
 
 command -v bpftool >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin"
+. "$(dirname "$0")/../host/bpf-lib.sh"
 
 e2e_init()
 {
@@ -87,8 +88,7 @@ wait_for()
 # same names are loaded by someone else)
 record_progs()
 {
-	E2E_PROGS=$(cat /proc/"$GUEST_PID"/fdinfo/* 2>/dev/null |
-		sed -n 's/^prog_id:[[:space:]]*\([0-9]*\)$/\1/p' | sort -un | tr '\n' ' ' | sed 's/ $//')
+	E2E_PROGS=$(held_progs "$GUEST_PID")
 	[ -n "$E2E_PROGS" ] || fail "the running guest holds no BPF program"
 	ok "the guest holds BPF programs $E2E_PROGS"
 }
@@ -124,16 +124,9 @@ no_leftovers()
 {
 	[ -n "$E2E_PROGS" ] || fail "no programs were recorded: nothing to check"
 	for id in $E2E_PROGS; do
-		# the kernel frees a detached tracing program after an RCU grace
-		# period, not at once: give it a second
-		i=0
-		while bpftool prog show id "$id" >/dev/null 2>&1 && [ $i -lt 20 ]; do
-			sleep 0.05
-			i=$((i + 1))
-		done
-		if bpftool prog show id "$id" >/dev/null 2>&1; then
+		# a second for the kernel to free it
+		prog_gone "$id" 20 ||
 			fail "program $id is still loaded after the guest exited: $(bpftool prog show id "$id" | head -1)"
-		fi
 	done
 	ok "no program the guest loaded is left in the kernel ($E2E_PROGS)"
 }

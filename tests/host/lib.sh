@@ -84,3 +84,14 @@ random_magic()
 {
 	echo $(((($(od -An -N4 -tu4 /dev/urandom) % 0x3000) + 0x4000) * 0x10000))
 }
+
+# start_ready CMD...: CMD in the background, its output in $t/out and
+# $t/err, its process ID in pid; checks that it prints "ready" (waiting as
+# wait_line does)
+start_ready()
+{
+	"$@" >"$t/out" 2>"$t/err" &
+	pid=$!
+	wait_line "$t/out" '^ready' $pid
+	expect_grep "$t/out" "ready" "the guest is ready"
+}

@@ -18,10 +18,7 @@ trap 'kill $pid 2>/dev/null; rm -rf "$t"' EXIT
 PATH=$PATH:/usr/sbin:/sbin
 
 magic=$(random_magic)
-"$host" "$wasm" "$mode" "$count" "$magic" >"$t/out" 2>"$t/err" &
-pid=$!
-wait_line "$t/out" '^ready' $pid
-expect_grep "$t/out" "ready" "the guest is ready"
+start_ready "$host" "$wasm" "$mode" "$count" "$magic"
 progs=$(bpftool prog show | grep -c 'name hostev_getpgid')
 expect_eq "$progs" 1 "its program is in the kernel"
 # pinned to one CPU: a perf buffer reports lost samples per CPU

@@ -17,10 +17,7 @@ trap 'kill $pid $tpid 2>/dev/null; rm -rf "$t"' EXIT
 PATH=$PATH:/usr/sbin:/sbin
 magic=$(random_magic)
 
-"$host" "$wasm" "$mode" "$magic" >"$t/out" 2>"$t/err" &
-pid=$!
-wait_line "$t/out" '^ready' $pid
-expect_grep "$t/out" "ready" "the guest is ready"
+start_ready "$host" "$wasm" "$mode" "$magic"
 (
 	i=0
 	while [ $i -lt 400 ]; do

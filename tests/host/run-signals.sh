@@ -13,6 +13,7 @@ host=$1
 dir=$2
 case=$3
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/bpf-lib.sh"
 t=$(mktemp -d "${TMPDIR:-/tmp}/wbpf-sig.XXXXXX")
 pid=
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$t"' EXIT
@@ -242,8 +243,8 @@ poll | noregister-poll)
 	[ $case = noregister-poll ] && wasm=signals_noreg.wasm handled=0
 	start $wasm poll
 	# this host's programs, by id: other runs load the same program
-	ids=$(cat /proc/$pid/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*//p' | sort -u)
-	[ -n "$ids" ] && ok "$case: the host holds program(s) $(echo $ids) while the guest polls" ||
+	ids=$(held_progs $pid)
+	[ -n "$ids" ] && ok "$case: the host holds program(s) $ids while the guest polls" ||
 		fail "$case: the host holds no BPF program"
 	sleep 0.3
 	stop INT
@@ -254,16 +255,10 @@ poll | noregister-poll)
 		"$case: the handler ran before the poll returned"
 	expect_grep "$out" "ok: close after the poll = 0" "$case: the guest closed its object"
 	expect_grep "$out" "cleanup: the handler ran $handled time(s)" "$case: the guest's cleanup ran"
-	# a detached tracing program is freed after an RCU grace period
+	# two seconds for the kernel to free each
 	for id in $ids; do
-		i=0
-		while bpftool prog show id "$id" >/dev/null 2>&1 && [ $i -lt 20 ]; do
-			sleep 0.1
-			i=$((i + 1))
-		done
-		bpftool prog show id "$id" >/dev/null 2>&1 &&
-			fail "$case: program $id is still in the kernel" ||
-			ok "$case: program $id is gone from the kernel"
+		prog_gone "$id" 40 && ok "$case: program $id is gone from the kernel" ||
+			fail "$case: program $id is still in the kernel"
 	done
 	;;
 *)
