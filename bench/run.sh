@@ -107,6 +107,14 @@ run_consumer()
 	[ "$(field records "$d/result")" = "$5" ] && [ "$(field sum_ok "$d/result")" = 1 ]
 }
 
+# keep_max FILE N: FILE holds the largest N given (a peak RSS)
+keep_max()
+{
+	if [ "${2:-0}" -gt "$(cat "$1")" ]; then
+		echo "$2" >"$1"
+	fi
+}
+
 # median of the numbers on standard input
 median()
 {
@@ -149,8 +157,7 @@ drain()
 					>"$tmp/lost.$e"
 			fi
 			field ns "$tmp/run/result" >>"$tmp/ns.$e"
-			r=$(field rss_kb "$tmp/run/rss")
-			[ "${r:-0}" -gt "$(cat "$tmp/rss.$e")" ] && echo "$r" >"$tmp/rss.$e"
+			keep_max "$tmp/rss.$e" "$(field rss_kb "$tmp/run/rss")"
 		done
 		i=$((i + 1))
 	done
@@ -281,8 +288,7 @@ startup_on()
 			fi
 			field attached_ms "$tmp/st" >>"$tmp/att.$e"
 			field first_event_ms "$tmp/st" >>"$tmp/ev.$e"
-			r=$(field rss_kb "$tmp/st")
-			[ "${r:-0}" -gt "$(cat "$tmp/srss.$e")" ] && echo "$r" >"$tmp/srss.$e"
+			keep_max "$tmp/srss.$e" "$(field rss_kb "$tmp/st")"
 		done
 		i=$((i + 1))
 	done
