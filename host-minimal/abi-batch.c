@@ -111,27 +111,12 @@ static void ring_records(struct wbpf_buffer *b, struct wbpf_ring_sub *sub, uint3
 static int64_t hand_over(struct wbpf_ring_sub *sub, const void *bytes, uint32_t len)
 {
 	struct wbpf_buffer *b = sub->buf;
-	struct wbpf_vm *vm = b->vm;
-	uint8_t *g;
 	int32_t rc;
 	int err;
 
-	/* checked at the start of the poll; memory never shrinks */
-	g = wbpf_mem__ptr(vm, b->data, len);
-	if (!g) {
-		b->err = -EFAULT;
-		return b->err;
-	}
-	memcpy(g, bytes, len);
-	err = wbpf_vm__call_cb(vm, sub->fn, sub->ctx, b->data, len, &rc);
-	if (err == WBPF_TRAP) {
-		b->err = WBPF_STOP_TRAPPED;
-		return b->err;
-	}
-	if (err) {
-		b->err = err;
+	err = wbpf_buffer__call(b, sub->fn, sub->ctx, NULL, 0, bytes, len, &rc);
+	if (err)
 		return err;
-	}
 	if (rc < 0) {
 		b->err = rc;
 		b->err_raw = true;

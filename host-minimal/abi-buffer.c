@@ -34,39 +34,43 @@
 #define DEFAULT_PERF_PAGES 64
 #define MAX_PERF_PAGES	   (1u << 16)
 
-#define STOP_TRAPPED WBPF_STOP_TRAPPED
-
-int wbpf_buffer__deliver(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx,
-			 const struct wbpf_perf_record *meta, const void *data, uint32_t size)
+int wbpf_buffer__call(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx, const void *head,
+		      uint32_t hlen, const void *data, uint32_t size, int32_t *rc)
 {
 	struct wbpf_vm *vm = b->vm;
-	uint32_t hdr = meta ? sizeof(*meta) : 0;
 	uint8_t *g;
-	int32_t rc;
 	int err;
 
-	if (size > b->max_size || hdr > b->max_size - size) {
+	if (size > b->max_size || hlen > b->max_size - size) {
 		b->err = -EMSGSIZE;
 		return b->err;
 	}
 	/* checked at the start of the poll; memory never shrinks */
-	g = wbpf_mem__ptr(vm, b->data, hdr + size);
+	g = wbpf_mem__ptr(vm, b->data, hlen + size);
 	if (!g) {
 		b->err = -EFAULT;
 		return b->err;
 	}
-	if (meta)
-		memcpy(g, meta, hdr);
-	memcpy(g + hdr, data, size);
-	err = wbpf_vm__call_cb(vm, fn, ctx, b->data, hdr + size, &rc);
-	if (err == WBPF_TRAP) {
-		b->err = STOP_TRAPPED;
-		return b->err;
-	}
-	if (err) {
+	if (hlen)
+		memcpy(g, head, hlen);
+	memcpy(g + hlen, data, size);
+	err = wbpf_vm__call_cb(vm, fn, ctx, b->data, hlen + size, rc);
+	if (err == WBPF_TRAP)
+		err = WBPF_STOP_TRAPPED;
+	if (err)
 		b->err = err;
+	return err;
+}
+
+int wbpf_buffer__deliver(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx,
+			 const struct wbpf_perf_record *meta, const void *data, uint32_t size)
+{
+	int32_t rc;
+	int err;
+
+	err = wbpf_buffer__call(b, fn, ctx, meta, meta ? sizeof(*meta) : 0, data, size, &rc);
+	if (err)
 		return err;
-	}
 	b->count++;
 	if (rc < 0) {
 		b->err = rc;
@@ -300,7 +304,7 @@ static struct wbpf_buffer *buffer_by_id(struct wbpf_object *o, int32_t id)
 }
 
 /* Wait up to timeout_ms (< 0: forever), then consume; the count of records
- * delivered, -errno, or WBPF_TRAP-worthy STOP_TRAPPED. */
+ * delivered, -errno, or WBPF_TRAP-worthy WBPF_STOP_TRAPPED. */
 static int buffer_poll(struct wbpf_vm *vm, struct wbpf_buffer *b, uint32_t data, int32_t max,
 		       int timeout_ms, bool wait)
 {
@@ -354,8 +358,8 @@ static int buffer_poll(struct wbpf_vm *vm, struct wbpf_buffer *b, uint32_t data,
 		}
 	}
 	b->polling = false;
-	if (b->err == STOP_TRAPPED)
-		return STOP_TRAPPED;
+	if (b->err == WBPF_STOP_TRAPPED)
+		return WBPF_STOP_TRAPPED;
 	if (b->err)
 		return b->err;
 	if (err < 0)
@@ -366,7 +370,7 @@ static int buffer_poll(struct wbpf_vm *vm, struct wbpf_buffer *b, uint32_t data,
 /* A poll result to the guest: traps stop it, callback values pass as is. */
 static int poll_result(struct wbpf_vm *vm, struct wbpf_buffer *b, int r, uint64_t *ret)
 {
-	if (r == STOP_TRAPPED && (vm->trapped || vm->exited))
+	if (r == WBPF_STOP_TRAPPED && (vm->trapped || vm->exited))
 		return WBPF_TRAP;
 	if (r < 0 && b && b->err_raw && r == b->err)
 		vm->ret_raw = true;

@@ -192,6 +192,11 @@ void wbpf_buffers__free(struct wbpf_object *o);
  * poll stops: too big for the buffer, a trap, the callback's own < 0). */
 int wbpf_buffer__deliver(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx,
 			 const struct wbpf_perf_record *meta, const void *data, uint32_t size);
+/* What deliver and a batch share: head (hlen bytes) and data copied to
+ * b->data and fn(ctx, b->data, hlen + size) called; 0 with its result in
+ * *rc, or < 0 with b->err set (too big for the buffer, a trap). */
+int wbpf_buffer__call(struct wbpf_buffer *b, uint32_t fn, uint32_t ctx, const void *head,
+		      uint32_t hlen, const void *data, uint32_t size, int32_t *rc);
 
 /* abi-batch.c: WBPF_BUFFER_F_BATCH delivery */
 /* b->err when the guest trapped or exited in a callback: the poll stops */
